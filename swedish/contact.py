@@ -7,7 +7,10 @@ import re
 import phonenumbers
 
 # Practical syntax check: one @, a dot in the domain, no spaces. Deliverability is not checked.
-_EMAIL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_EMAIL = re.compile(
+    r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+"  # local part
+    r"@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"  # domain with a top-level domain
+)
 
 
 class InvalidPhoneNumber(ValueError):
