@@ -1,0 +1,1 @@
+"""Web pages served by the API: the chat widget (``/``) and the staff workspace (``/staff``)."""
