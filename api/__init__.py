@@ -1,0 +1,1 @@
+"""Ingång API: the single entry point for people and the escalation backend."""
