@@ -39,10 +39,11 @@ train: install ## train the Rasa model when its inputs changed
 run: train ## start Rasa, the action server and the API; open the printed URL
 	@$(STACK) run
 
-lint: .venv/.installed ## ruff (lint + format check) and mypy
+lint: .venv/.installed .venv-bot/.installed ## ruff (lint + format check) and mypy
 	$(APP)/ruff check .
 	$(APP)/ruff format --check .
 	$(APP)/mypy api speech swedish
+	$(BOT)/mypy --python-version 3.10 actions
 
 format: .venv/.installed ## apply ruff's formatting and safe fixes
 	$(APP)/ruff check --fix .
