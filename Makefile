@@ -19,7 +19,7 @@ help: ## list the targets
 .venv/.installed: requirements/app.lock
 	@echo "installing the app runtime (.venv)…"
 	$(PYTHON) -m venv .venv
-	$(APP)/pip install --progress-bar on -q -r requirements/app.lock
+	$(APP)/pip install --progress-bar on -r requirements/app.lock
 	@touch $@
 
 # Rasa 3.6 declares Python <3.11: its lock is resolved for 3.10 and installed without the
@@ -27,7 +27,7 @@ help: ## list the targets
 .venv-bot/.installed: requirements/bot.lock
 	@echo "installing the bot runtime (.venv-bot: Rasa 3.6, TensorFlow 2.12 — about 1.5 GB)…"
 	$(PYTHON) -m venv .venv-bot
-	$(BOT)/pip install --progress-bar on -q --no-deps --ignore-requires-python -r requirements/bot.lock
+	$(BOT)/pip install --progress-bar on --no-deps --ignore-requires-python -r requirements/bot.lock
 	@touch $@
 
 install: .venv/.installed .venv-bot/.installed ## create both runtimes from the locks
