@@ -1,0 +1,64 @@
+"""Read the parts of the content pack the API needs (queues, demo staff, demo directory)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, Field
+
+
+class LocalizedName(BaseModel):
+    sv: str
+    en: str
+
+
+class QueueSla(BaseModel):
+    first_response_hours: int = Field(gt=0)
+    resolution_hours: int = Field(gt=0)
+
+
+class QueueConfig(BaseModel):
+    id: str
+    prefix: str = Field(pattern=r"^[A-Z]{2,8}$")
+    name: LocalizedName
+    sla: QueueSla
+    opening_hours: dict[str, str] = Field(default_factory=dict)
+
+
+class StaffSeed(BaseModel):
+    name: str
+    email: str
+    role: str = Field(pattern="^(agent|admin)$")
+    password: str
+    queues: list[str]
+
+
+class EmployeeSeed(BaseModel):
+    id: str
+    name: str
+    phone: str
+    email: str
+    account_locked: bool = False
+
+
+def _read(path: Path) -> dict[str, Any]:
+    with path.open(encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: expected a mapping at the top")
+    return data
+
+
+def load_queues(pack: Path) -> list[QueueConfig]:
+    return [QueueConfig.model_validate(q) for q in _read(pack / "queues.yml")["queues"]]
+
+
+def load_demo_staff(pack: Path) -> list[StaffSeed]:
+    return [StaffSeed.model_validate(s) for s in _read(pack / "demo_staff.yml")["staff"]]
+
+
+def load_demo_directory(pack: Path) -> list[EmployeeSeed]:
+    data = _read(pack / "demo_directory.yml")["employees"]
+    return [EmployeeSeed.model_validate(e) for e in data]

@@ -1,0 +1,148 @@
+"""Domain errors and the one place that maps them (and framework errors) to HTTP."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+
+class DomainError(Exception):
+    """A failure the caller can act on. Subclasses set the HTTP status and machine code."""
+
+    status_code = 400
+    error = "bad_request"
+    detail = "Bad request"
+
+    def __init__(self, detail: str | None = None, **extra: Any) -> None:
+        super().__init__(detail or self.detail)
+        self.detail = detail or self.detail
+        self.extra = extra
+
+    def body(self) -> dict[str, Any]:
+        return {"detail": self.detail, "error": self.error, **self.extra}
+
+
+class NotFound(DomainError):
+    status_code = 404
+    error = "not_found"
+    detail = "Not found"
+
+
+class Unauthorized(DomainError):
+    status_code = 401
+    error = "unauthorized"
+    detail = "Missing or wrong credentials"
+
+
+class UnknownQueue(DomainError):
+    status_code = 422
+    error = "unknown_queue"
+    detail = "No such queue"
+
+
+class IdempotencyConflict(DomainError):
+    status_code = 409
+    error = "idempotency_conflict"
+    detail = "Idempotency-Key already used"
+
+
+class RateLimited(DomainError):
+    status_code = 429
+    error = "rate_limited"
+    detail = "För många förfrågningar. Försök igen om en stund. / Too many requests."
+
+
+class UnknownEmployee(DomainError):
+    status_code = 404
+    error = "unknown_employee"
+    detail = "Unknown employee id"
+
+
+class WrongCode(DomainError):
+    status_code = 400
+    error = "wrong_code"
+    detail = "Wrong code"
+
+
+class VerificationExpired(DomainError):
+    status_code = 410
+    error = "expired"
+    detail = "The code has expired"
+
+
+class TooManyAttempts(DomainError):
+    status_code = 429
+    error = "too_many_attempts"
+    detail = "Too many wrong codes"
+
+
+class NotVerified(DomainError):
+    status_code = 403
+    error = "not_verified"
+    detail = "No confirmed, unexpired and unused verification"
+
+
+class AssistantUnavailable(Exception):
+    """Rasa did not answer (down, slow or broken); the chat gateway answers 503."""
+
+    def __init__(self, reason: str, session_id: str = "") -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.session_id = session_id
+
+
+ASSISTANT_UNAVAILABLE_TEXT = (
+    "Förlåt, assistenten är inte tillgänglig just nu. Försök igen om en liten stund, "
+    "eller ring kommunens kontaktcenter."
+)
+
+_HTTP_ERROR_CODES = {
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+}
+
+
+async def _domain_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, DomainError)
+    return JSONResponse(exc.body(), status_code=exc.status_code)
+
+
+async def _assistant_unavailable(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, AssistantUnavailable)
+    body = {
+        "session_id": exc.session_id,
+        "messages": [{"text": ASSISTANT_UNAVAILABLE_TEXT}],
+        "error": "assistant_unavailable",
+    }
+    return JSONResponse(body, status_code=503)
+
+
+async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    error = _HTTP_ERROR_CODES.get(exc.status_code, "http_error")
+    body = {"detail": str(exc.detail), "error": error}
+    return JSONResponse(body, status_code=exc.status_code, headers=exc.headers)
+
+
+async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    problems = [
+        {"loc": list(error.get("loc", ())), "msg": str(error.get("msg", ""))}
+        for error in exc.errors()
+    ]
+    body = {"detail": "Invalid request", "error": "invalid_request", "problems": problems}
+    return JSONResponse(body, status_code=422)
+
+
+def register_error_handlers(app: FastAPI) -> None:
+    """Map domain errors and framework errors to the `{"detail", "error"}` body."""
+    app.add_exception_handler(DomainError, _domain_error)
+    app.add_exception_handler(AssistantUnavailable, _assistant_unavailable)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)

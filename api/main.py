@@ -1,0 +1,62 @@
+"""App factory: `uvicorn api.main:create_app --factory`."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from api.db import build_engine, build_session_factory
+from api.errors import register_error_handlers
+from api.migrations.runner import upgrade
+from api.routes import health
+from api.services.rasa_client import RasaClient
+from api.services.seed import seed_reference_data
+from api.settings import Settings
+from api.web import chat_page
+
+
+def prepare_database(settings: Settings) -> None:
+    """Migrate to the newest schema and seed reference data (idempotent)."""
+    engine = build_engine(settings.database_url)
+    try:
+        upgrade(engine)
+        with build_session_factory(engine)() as session:
+            seed_reference_data(session, settings.content_path, demo_mode=settings.demo_mode)
+    finally:
+        engine.dispose()
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    settings: Settings = app.state.settings
+    prepare_database(settings)
+    engine = build_engine(settings.database_url)
+    token = settings.rasa_token.get_secret_value()
+    app.state.engine = engine
+    app.state.session_factory = build_session_factory(engine)
+    app.state.rasa = RasaClient(settings.rasa_url, token, settings.rasa_timeout_seconds)
+    app.state.rasa_probe = RasaClient(settings.rasa_url, token, settings.readyz_timeout_seconds)
+    try:
+        yield
+    finally:
+        app.state.rasa.close()
+        app.state.rasa_probe.close()
+        engine.dispose()
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the API. Nothing connects until the lifespan starts."""
+    settings = settings or Settings()  # type: ignore[call-arg]
+    app = FastAPI(
+        title="Ingång API",
+        version="1.0.0",
+        description="Chat gateway, escalation API and staff workspace for Mittköpings kommun.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    register_error_handlers(app)
+    app.include_router(health.router)
+    app.include_router(chat_page.build_router())
+    return app
