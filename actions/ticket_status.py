@@ -1,0 +1,139 @@
+"""`ticket_status`: status and last staff reply for a reference the user may see.
+
+A ticket from this chat session needs only the reference; any other ticket also needs its
+secret. Unknown reference and wrong secret get the same answer, so nothing can be enumerated.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.api_client import ApiClient, ApiError, ApiUnavailable, NotFound, RateLimited
+from actions.content import load_content, localized
+from actions.language import current_language
+
+REFERENCE_PATTERN = re.compile(r"\b([A-Za-z]{2})\s*-\s*(\d{4})\s*-\s*(\d{6})\b")
+LOCAL_TIME = ZoneInfo("Europe/Stockholm")
+
+
+def parse_reference(text: str | None) -> str | None:
+    """`IT-2026-000123` found in free text, upper-cased; None when there is none."""
+    match = REFERENCE_PATTERN.search(text or "")
+    if not match:
+        return None
+    prefix, year, number = match.groups()
+    return f"{prefix.upper()}-{year}-{number}"
+
+
+def format_time(iso: str | None) -> str:
+    """ISO-8601 timestamp as Swedish local time `2026-11-22 09:15`."""
+    if not iso:
+        return "-"
+    try:
+        moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return iso
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(LOCAL_TIME)
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def status_label(status: str, lang: str) -> str:
+    """The content pack's label for a ticket status, or the status id itself."""
+    labels = load_content("it_help.yml").get("ticket_statuses", {})
+    entry = labels.get(status)
+    return str(localized(entry, lang)) if entry else status
+
+
+class ValidateTicketStatusForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_ticket_status_form"
+
+    async def required_slots(
+        self,
+        domain_slots: list[str],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[str]:
+        if tracker.get_slot("ticket_in_session"):
+            return ["ticket_reference"]
+        return ["ticket_reference", "ticket_secret"]
+
+    async def validate_ticket_reference(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        reference = parse_reference(str(value or ""))
+        if reference is None:
+            dispatcher.utter_message(response="utter_invalid_ticket_reference")
+            return {"ticket_reference": None}
+        try:
+            await ApiClient.from_env().ticket_status(reference, tracker.sender_id)
+        except ApiError:
+            # not this session's ticket (or the API is down): ask for the secret as well
+            return {"ticket_reference": reference, "ticket_in_session": False}
+        return {"ticket_reference": reference, "ticket_in_session": True}
+
+    async def validate_ticket_secret(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        secret = str(value or "").strip()
+        return {"ticket_secret": secret or None}
+
+
+class ActionShowTicketStatus(Action):
+    def name(self) -> str:
+        return "action_show_ticket_status"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        reference = tracker.get_slot("ticket_reference")
+        client = ApiClient.from_env()
+        reset = [
+            SlotSet("ticket_reference", None),
+            SlotSet("ticket_secret", None),
+            SlotSet("ticket_in_session", None),
+            SlotSet("interrupted_form", None),
+        ]
+        try:
+            if tracker.get_slot("ticket_in_session"):
+                status = await client.ticket_status(reference, tracker.sender_id)
+            else:
+                status = await client.public_ticket_status(
+                    reference, tracker.get_slot("ticket_secret") or ""
+                )
+        except NotFound:
+            dispatcher.utter_message(response="utter_ticket_not_found")
+            return reset
+        except RateLimited:
+            dispatcher.utter_message(response="utter_ticket_rate_limited")
+            return reset
+        except (ApiUnavailable, ApiError):
+            dispatcher.utter_message(response="utter_service_unavailable")
+            return reset
+        lang = current_language(tracker)
+        dispatcher.utter_message(
+            response="utter_ticket_status",
+            reference=status.reference,
+            queue_name=status.queue_name,
+            status=status_label(status.status, lang),
+            updated_at=format_time(status.updated_at),
+        )
+        if status.last_staff_reply:
+            dispatcher.utter_message(
+                response="utter_ticket_last_reply",
+                text=status.last_staff_reply.text,
+                at=format_time(status.last_staff_reply.at),
+            )
+        else:
+            dispatcher.utter_message(response="utter_ticket_no_reply_yet")
+        return reset
