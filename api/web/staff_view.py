@@ -1,0 +1,71 @@
+"""Rendering helpers for the staff pages: Swedish labels and local times."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from functools import lru_cache
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+
+from api.web.templating import get_templates
+
+STATUS_LABELS = {
+    "new": "Ny",
+    "open": "Öppen",
+    "pending": "Väntar på användaren",
+    "resolved": "Löst",
+    "closed": "Stängd",
+}
+PRIORITY_LABELS = {"low": "Låg", "normal": "Normal", "high": "Hög"}
+ROLE_LABELS = {"user": "Användare", "bot": "Ingång (bot)", "staff": "Handläggare"}
+
+
+@lru_cache(maxsize=1)
+def _local_zone() -> ZoneInfo | None:
+    try:
+        return ZoneInfo("Europe/Stockholm")
+    except ZoneInfoNotFoundError:
+        return None
+
+
+def local_time(value: datetime | None) -> str:
+    """`2026-11-22 09:15` in Swedish time (UTC when the zone database is missing)."""
+    if value is None:
+        return "\u2013"  # en dash: "no time"
+    zone = _local_zone()
+    shown = value.astimezone(zone) if zone else value.astimezone(UTC)
+    return shown.strftime("%Y-%m-%d %H:%M")
+
+
+def status_label(value: str) -> str:
+    return STATUS_LABELS.get(str(value), str(value))
+
+
+def priority_label(value: str) -> str:
+    return PRIORITY_LABELS.get(str(value), str(value))
+
+
+def role_label(value: str) -> str:
+    return ROLE_LABELS.get(str(value), str(value))
+
+
+def render(
+    request: Request, name: str, values: dict[str, Any], status_code: int = 200
+) -> HTMLResponse:
+    """Render a staff template with the helpers every page uses."""
+    context = {
+        "lang": "sv",
+        "local_time": local_time,
+        "status_label": status_label,
+        "priority_label": priority_label,
+        "role_label": role_label,
+        **values,
+    }
+    response = get_templates().TemplateResponse(request, name, context, status_code=status_code)
+    # Staff pages show personal data: never cache them, never frame them.
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Frame-Options"] = "DENY"
+    return response
