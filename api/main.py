@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from api.db import build_engine, build_session_factory
 from api.errors import register_error_handlers
 from api.migrations.runner import upgrade
-from api.routes import health
+from api.routes import health, staff
 from api.services.rasa_client import RasaClient
 from api.services.seed import seed_reference_data
 from api.settings import Settings
@@ -59,4 +59,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     register_error_handlers(app)
     app.include_router(health.router)
     app.include_router(chat_page.build_router())
+    app.include_router(staff.router)
     return app

@@ -25,6 +25,7 @@ from api.models import (
     TicketStatus,
     utcnow,
 )
+from api.services import audit as audit_log
 from api.services.notify import ReplyNotifier
 from api.services.replies import add_staff_reply
 
@@ -134,15 +135,9 @@ def audit(
     detail: dict[str, Any] | None = None,
 ) -> AuditLogEntry:
     """Append one audit entry for a staff action."""
-    entry = AuditLogEntry(
-        ticket_id=ticket.id if ticket else None,
-        actor="staff",
-        staff_user_id=staff.id,
-        action=action,
-        detail=detail or {},
+    return audit_log.record(
+        session, action, actor="staff", ticket=ticket, staff_user=staff, detail=detail
     )
-    session.add(entry)
-    return entry
 
 
 def audit_trail(session: Session, ticket: Ticket) -> list[AuditLogEntry]:
