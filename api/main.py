@@ -9,9 +9,12 @@ from fastapi import FastAPI
 
 from api.db import build_engine, build_session_factory
 from api.errors import register_error_handlers
+from api.metrics import Metrics, install_metrics
 from api.migrations.runner import upgrade
-from api.routes import health, staff
+from api.routes import chat, directory, health, outages, public, sessions, staff, stats, tickets
+from api.services.notify import build_notifier
 from api.services.rasa_client import RasaClient
+from api.services.rate_limit import SlidingWindowLimiter
 from api.services.seed import seed_reference_data
 from api.settings import Settings
 from api.web import chat_page
@@ -30,6 +33,7 @@ def prepare_database(settings: Settings) -> None:
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Migrate and seed before serving; build the engine and the Rasa clients."""
     settings: Settings = app.state.settings
     prepare_database(settings)
     engine = build_engine(settings.database_url)
@@ -56,8 +60,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.public_status_limiter = SlidingWindowLimiter(
+        settings.public_status_limit, settings.public_status_window_seconds
+    )
+    # E-mail notice of staff replies (None while SMTP_HOST is unset); staff routes pass it on.
+    app.state.reply_notifier = build_notifier(settings)
     register_error_handlers(app)
-    app.include_router(health.router)
+    install_metrics(app, Metrics())
+    for module in (health, chat, tickets, sessions, outages, directory, public, stats):
+        app.include_router(module.router)
     app.include_router(chat_page.build_router())
     app.include_router(staff.router)
     return app

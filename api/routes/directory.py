@@ -1,0 +1,89 @@
+"""Bot-facing employee directory: SMS verification, password reset, account unlock."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request, status
+
+from api.db import SessionDep
+from api.schemas.directory import (
+    CodeConfirm,
+    PasswordResetSent,
+    Unlocked,
+    VerificationRef,
+    VerificationStart,
+    VerificationStarted,
+    Verified,
+)
+from api.security import BotAuth
+from api.services import verifications
+from api.services.directory import DirectoryAdapter, LocalDirectory, OutboxSmsSender, SmsSender
+from api.services.verifications import VerificationPolicy
+from api.settings import Settings
+
+router = APIRouter(prefix="/api/v1/directory", tags=["directory"], dependencies=[BotAuth])
+
+
+def get_policy(request: Request) -> VerificationPolicy:
+    settings: Settings = request.app.state.settings
+    return VerificationPolicy(
+        key=settings.session_secret.get_secret_value().encode(),
+        ttl_seconds=settings.verification_ttl_seconds,
+        max_attempts=settings.verification_max_attempts,
+    )
+
+
+def get_directory(session: SessionDep) -> DirectoryAdapter:
+    return LocalDirectory(session)
+
+
+def get_sms_sender(session: SessionDep) -> SmsSender:
+    return OutboxSmsSender(session)
+
+
+PolicyDep = Annotated[VerificationPolicy, Depends(get_policy)]
+DirectoryDep = Annotated[DirectoryAdapter, Depends(get_directory)]
+SmsDep = Annotated[SmsSender, Depends(get_sms_sender)]
+
+
+@router.post("/verifications", status_code=status.HTTP_201_CREATED)
+def start_verification(
+    body: VerificationStart,
+    session: SessionDep,
+    directory: DirectoryDep,
+    sms: SmsDep,
+    policy: PolicyDep,
+) -> VerificationStarted:
+    """Send a one-time code by SMS to the employee's registered phone."""
+    started = verifications.start_verification(session, directory, sms, policy, body.employee_id)
+    return VerificationStarted(
+        verification_id=started.verification_id,
+        masked_phone=started.masked_phone,
+        expires_at=started.expires_at,
+    )
+
+
+@router.post("/verifications/{verification_id}/confirm")
+def confirm_verification(
+    verification_id: str, body: CodeConfirm, session: SessionDep, policy: PolicyDep
+) -> Verified:
+    """Check the code: 400 wrong (with attempts_left), 410 expired, 429 too many attempts."""
+    verifications.confirm_code(session, policy, verification_id, body.code)
+    return Verified(verified=True)
+
+
+@router.post("/password-resets")
+def reset_password(
+    body: VerificationRef, session: SessionDep, directory: DirectoryDep, sms: SmsDep
+) -> PasswordResetSent:
+    """Send a temporary password by SMS (never into the chat)."""
+    sent_to = verifications.reset_password(session, directory, sms, body.verification_id)
+    return PasswordResetSent(sent_to=sent_to)
+
+
+@router.post("/unlocks")
+def unlock(body: VerificationRef, session: SessionDep, directory: DirectoryDep) -> Unlocked:
+    """Unlock the verified employee's account."""
+    verifications.unlock_account(session, directory, body.verification_id)
+    return Unlocked(unlocked=True)
