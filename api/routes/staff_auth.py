@@ -19,7 +19,7 @@ from api.errors import DomainError, RateLimited, Unauthorized
 from api.models import StaffUser
 from api.schemas.staff import ErrorOut, LoginRequest, LoginResponse, StaffMe
 from api.services import staff_auth
-from api.services.notify import ReplyNotifier, build_notifier
+from api.services.notify import ReplyNotifier
 from api.services.staff_auth import (
     TOKEN_TTL_SECONDS,
     InvalidToken,
@@ -69,10 +69,8 @@ def login_limiter(request: Request) -> LoginRateLimiter:
 
 def reply_notifier(request: Request) -> ReplyNotifier | None:
     """The app's e-mail notifier for staff replies (None while SMTP is off)."""
-    state = request.app.state
-    if not hasattr(state, "reply_notifier"):
-        state.reply_notifier = build_notifier(state.settings)
-    return state.reply_notifier  # type: ignore[no-any-return]
+    notifier: ReplyNotifier | None = getattr(request.app.state, "notifier", None)
+    return notifier
 
 
 def _bearer(request: Request) -> str | None:

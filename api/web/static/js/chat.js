@@ -97,7 +97,7 @@
 
   // role: "user" | "bot" | "staff" | "error"; buttons only for bot messages.
   function render(entry, live) {
-    const item = document.createElement("li");
+    const item = document.createElement("div");
     item.className = "msg msg-" + entry.role;
     const who = document.createElement("span");
     who.className = "who";

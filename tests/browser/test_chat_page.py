@@ -1,0 +1,124 @@
+"""The chat widget at `/` in a real browser, against the API with a stand-in Rasa."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.conftest import FAKE_ANSWER, LiveApi, axe_violations, screenshot
+
+pytestmark = pytest.mark.browser
+
+
+def ask(page: Page, text: str) -> None:
+    page.get_by_label("Ditt meddelande").fill(text)
+    page.keyboard.press("Enter")
+
+
+def test_question_gets_an_answer_with_buttons_that_send_their_payload(
+    page: Page, live_api: LiveApi
+) -> None:
+    page.goto(live_api.url + "/")
+    with page.expect_request("**/api/v1/chat") as first:
+        ask(page, "Min skrivare fungerar inte")
+    assert json.loads(first.value.post_data or "{}") == {
+        "text": "Min skrivare fungerar inte",
+        "lang": "sv",
+    }
+    log = page.get_by_role("log")
+    expect(log.locator(".msg-user")).to_have_text("DuMin skrivare fungerar inte")
+    expect(log.locator(".msg-bot").last).to_contain_text(FAKE_ANSWER)
+    session_id = page.evaluate("sessionStorage.getItem('ingang.session_id')")
+    assert session_id
+
+    with page.expect_request("**/api/v1/chat") as second:
+        log.get_by_role("button", name="Ja").click()
+    sent = json.loads(second.value.post_data or "{}")
+    assert sent == {"text": "/affirm", "lang": "sv", "session_id": session_id}
+    expect(log.locator(".msg-user").last).to_contain_text("Ja")
+    expect(log.locator(".msg-bot").last).to_contain_text("Vad bra!")
+    expect(page.get_by_label("Ditt meddelande")).to_be_focused()
+    screenshot(page, "chat-page")
+
+
+def test_conversation_survives_a_reload_in_the_same_tab(page: Page, live_api: LiveApi) -> None:
+    page.goto(live_api.url + "/")
+    ask(page, "skrivaren")
+    expect(page.locator(".msg-bot").last).to_contain_text(FAKE_ANSWER)
+    page.reload()
+    expect(page.locator(".msg-user")).to_contain_text("skrivaren")
+    expect(page.locator(".msg-bot").last).to_contain_text(FAKE_ANSWER)
+
+
+def test_english_switch_translates_the_page_and_sends_lang_en(
+    page: Page, live_api: LiveApi
+) -> None:
+    page.goto(live_api.url + "/")
+    english = page.get_by_role("button", name="English")
+    english.click()
+    expect(english).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    page.get_by_label("Your message").fill("printer broken")
+    with page.expect_request("**/api/v1/chat") as request:
+        page.get_by_role("button", name="Send").click()
+    assert json.loads(request.value.post_data or "{}")["lang"] == "en"
+
+
+def test_microphone_is_present_but_disabled_with_a_coming_soon_tooltip(
+    page: Page, live_api: LiveApi
+) -> None:
+    page.goto(live_api.url + "/")
+    mic = page.get_by_role("button", name="Mikrofon")
+    expect(mic).to_have_attribute("aria-disabled", "true")
+    mic.focus()
+    expect(page.get_by_role("tooltip")).to_be_visible()
+    expect(page.get_by_role("tooltip")).to_have_text("Röststyrning kommer snart")
+    mic.click(force=True)  # aria-disabled: Playwright would otherwise wait for it
+    expect(page.locator(".msg-user")).to_have_count(0)
+
+
+def test_chat_page_is_keyboard_usable_with_visible_focus(page: Page, live_api: LiveApi) -> None:
+    page.goto(live_api.url + "/")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Hoppa till innehållet")).to_be_focused()
+    field = page.get_by_label("Ditt meddelande")
+    field.focus()
+    outline = field.evaluate("el => getComputedStyle(el).outlineStyle")
+    assert outline == "solid"
+    page.keyboard.type("hej")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Skicka")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator(".msg-bot").last).to_contain_text(FAKE_ANSWER)
+
+
+def test_chat_page_has_no_serious_axe_violations(page: Page, live_api: LiveApi) -> None:
+    page.goto(live_api.url + "/")
+    ask(page, "skrivaren")
+    expect(page.locator(".msg-bot").last).to_contain_text(FAKE_ANSWER)
+    assert axe_violations(page) == []
+    live = page.locator("[aria-live]")
+    expect(live).to_have_count(1)
+    expect(live).to_have_attribute("role", "log")
+
+
+def test_chat_works_at_200_percent_zoom_without_sideways_scrolling(
+    browser: Browser, live_api: LiveApi
+) -> None:
+    # 200 % zoom of a 1280 px window is the same CSS layout as a 640 px window at 100 %.
+    context = browser.new_context(viewport={"width": 640, "height": 450}, device_scale_factor=2)
+    page = context.new_page()
+    try:
+        page.goto(live_api.url + "/")
+        ask(page, "skrivaren")
+        expect(page.locator(".msg-bot").last).to_contain_text(FAKE_ANSWER)
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0
+        expect(page.get_by_role("button", name="Skicka")).to_be_visible()
+        screenshot(page, "chat-page-200-percent")
+    finally:
+        context.close()

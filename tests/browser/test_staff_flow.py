@@ -1,0 +1,125 @@
+"""Staff workspace in a real browser: log in, reply to a ticket, the user sees it in the chat."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.conftest import (
+    AGENT_EMAIL,
+    AGENT_PASSWORD,
+    FAKE_ANSWER,
+    LiveApi,
+    axe_violations,
+    screenshot,
+)
+
+pytestmark = pytest.mark.browser
+
+
+def log_in(
+    page: Page, api: LiveApi, email: str = AGENT_EMAIL, password: str = AGENT_PASSWORD
+) -> None:
+    page.goto(api.url + "/staff")
+    page.get_by_label("E-postadress").fill(email)
+    page.get_by_label("Lösenord").fill(password)
+    page.get_by_role("button", name="Logga in").click()
+
+
+def start_chat(page: Page, api: LiveApi) -> str:
+    page.goto(api.url + "/")
+    page.get_by_label("Ditt meddelande").fill("Min skrivare fungerar inte")
+    page.get_by_role("button", name="Skicka").click()
+    expect(page.locator(".msg-bot").last).to_contain_text(FAKE_ANSWER)
+    session_id = page.evaluate("sessionStorage.getItem('ingang.session_id')")
+    assert isinstance(session_id, str)
+    return session_id
+
+
+def test_staff_reply_reaches_the_user_in_the_chat(browser: Browser, live_api: LiveApi) -> None:
+    citizen = browser.new_context(viewport={"width": 1280, "height": 900})
+    staff = browser.new_context(viewport={"width": 1280, "height": 1000})
+    try:
+        user_page = citizen.new_page()
+        ticket = live_api.create_ticket(start_chat(user_page, live_api))
+        reference = ticket["reference"]
+
+        staff_page = staff.new_page()
+        log_in(staff_page, live_api)
+        expect(staff_page.get_by_role("button", name="Logga ut")).to_be_visible()
+        staff_page.get_by_role("link", name=reference).click()
+        expect(staff_page.get_by_role("heading", name=f"Ärende {reference}")).to_be_visible()
+        expect(staff_page.locator("#transcript")).to_contain_text("Min skrivare fungerar inte")
+        staff_page.get_by_label("Svar till användaren").fill(
+            "Hej! Vi har startat om skrivarens kö. Prova att skriva ut igen."
+        )
+        staff_page.get_by_role("button", name="Skicka svar").click()
+        expect(staff_page.get_by_role("status")).to_have_text("Svaret är skickat till användaren.")
+        expect(staff_page.locator("#transcript .msg-staff")).to_contain_text(
+            "startat om skrivarens kö"
+        )
+
+        user_page.get_by_label("Ditt meddelande").fill("Har ni svarat?")
+        user_page.get_by_role("button", name="Skicka").click()
+        reply = user_page.locator(".msg-staff")
+        expect(reply).to_contain_text("Vi har startat om skrivarens kö")
+        expect(reply).to_contain_text("Svar från handläggare")
+        expect(reply).to_contain_text(reference)
+        screenshot(user_page, "chat-with-staff-reply")
+    finally:
+        citizen.close()
+        staff.close()
+
+
+def test_personnummer_is_masked_until_revealed(page: Page, live_api: LiveApi) -> None:
+    ticket = live_api.create_ticket("browser-mask-1")
+    log_in(page, live_api)
+    page.goto(f"{live_api.url}/staff/tickets/{ticket['reference']}")
+    expect(page.locator("#personal-id")).to_have_text("19420315-****")
+    page.get_by_role("button", name="Visa personnummer").click()
+    expect(page.locator("#personal-id")).to_have_text("19420315-1238")
+    page.goto(f"{live_api.url}/staff/tickets/{ticket['reference']}")
+    expect(page.get_by_role("table").last).to_contain_text("ticket.personal_id_revealed")
+    screenshot(page, "staff-ticket")
+
+
+def test_note_and_resolve_from_the_ticket_page(page: Page, live_api: LiveApi) -> None:
+    ticket = live_api.create_ticket("browser-note-1")
+    log_in(page, live_api)
+    page.goto(f"{live_api.url}/staff/tickets/{ticket['reference']}")
+    page.get_by_label("Anteckning (visas aldrig för användaren)").fill("Ringde IT-driften.")
+    page.get_by_role("button", name="Spara anteckning").click()
+    expect(page.locator("#notes")).to_contain_text("Ringde IT-driften.")
+    page.get_by_role("button", name="Markera som löst").click()
+    expect(page.locator("#ticket-status")).to_have_text("Löst")
+
+
+def test_wrong_password_is_refused_with_a_message(page: Page, live_api: LiveApi) -> None:
+    log_in(page, live_api, password="not-the-password")
+    expect(page.get_by_role("alert")).to_have_text("Fel e-postadress eller lösenord.")
+    expect(page.get_by_role("button", name="Logga ut")).to_have_count(0)
+
+
+def test_outage_can_be_published_and_closed(page: Page, live_api: LiveApi) -> None:
+    log_in(page, live_api)
+    page.get_by_role("link", name="Driftstörningar").click()
+    page.get_by_label("System").fill("Lönesystemet")
+    page.get_by_label("Meddelande till användarna").fill("Lönesystemet är nere. Vi felsöker.")
+    page.get_by_role("button", name="Publicera").click()
+    expect(page.get_by_role("status")).to_have_text("Driftstörningen är publicerad.")
+    page.get_by_role("button", name="Avsluta driftstörningen i Lönesystemet").click()
+    expect(page.get_by_role("status")).to_have_text("Driftstörningen är avslutad.")
+
+
+def test_staff_pages_have_no_serious_axe_violations(page: Page, live_api: LiveApi) -> None:
+    ticket = live_api.create_ticket("browser-axe-1")
+    page.goto(live_api.url + "/staff")
+    assert axe_violations(page) == [], "login page"
+    log_in(page, live_api)
+    expect(page.get_by_role("heading", name="Ärenden")).to_be_visible()
+    assert axe_violations(page) == [], "queue page"
+    screenshot(page, "staff-queue")
+    page.goto(f"{live_api.url}/staff/tickets/{ticket['reference']}")
+    assert axe_violations(page) == [], "ticket page"
+    page.goto(f"{live_api.url}/staff/outages")
+    assert axe_violations(page) == [], "outages page"
