@@ -79,7 +79,7 @@ class _FakeRasaHandler(BaseHTTPRequestHandler):
         buttons = [{"title": "Ja", "payload": "/affirm"}, {"title": "Nej", "payload": "/deny"}]
         self._json([{"recipient_id": sender, "text": FAKE_ANSWER, "buttons": buttons}])
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: Any) -> None:
         return
 
 
