@@ -18,14 +18,22 @@ log = logging.getLogger(__name__)
 def seed_queues(session: Session, pack: Path) -> None:
     """Insert or update every queue from the content pack (ids are stable)."""
     for config in load_queues(pack):
-        queue = session.get(Queue, config.id) or Queue(id=config.id)
-        queue.prefix = config.prefix
-        queue.name_sv = config.name.sv
-        queue.name_en = config.name.en
-        queue.sla_first_response_hours = config.sla.first_response_hours
-        queue.sla_resolution_hours = config.sla.resolution_hours
-        queue.opening_hours = dict(config.opening_hours)
-        session.add(queue)
+        wanted = {
+            "prefix": config.prefix,
+            "name_sv": config.name.sv,
+            "name_en": config.name.en,
+            "sla_first_response_hours": config.sla.first_response_hours,
+            "sla_resolution_hours": config.sla.resolution_hours,
+            "opening_hours": dict(config.opening_hours),
+        }
+        queue = session.get(Queue, config.id)
+        if queue is None:
+            session.add(Queue(id=config.id, **wanted))
+            continue
+        # Write only what changed: a restart must not take row locks for nothing.
+        for name, value in wanted.items():
+            if getattr(queue, name) != value:
+                setattr(queue, name, value)
     session.flush()
 
 
