@@ -146,7 +146,7 @@ class ApiClient:
 
     base_url: str
     token: str
-    timeout: httpx.Timeout = field(default=DEFAULT_TIMEOUT)
+    timeout: httpx.Timeout = field(default_factory=lambda: DEFAULT_TIMEOUT)
     transport: httpx.AsyncBaseTransport | None = None
 
     @classmethod
