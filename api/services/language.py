@@ -14,6 +14,7 @@ from typing import Literal
 Lang = Literal["sv", "en"]
 
 _WORD = re.compile(r"[a-zåäöéü']+")
+_EDGE_PUNCTUATION = ".,!?;:\"'()[]"
 _SWEDISH_LETTERS = frozenset("åäö")
 _SWEDISH_LETTER_WEIGHT = 2
 # Short messages that spaCy's stop-word lists do not cover.
@@ -35,7 +36,9 @@ def detect_language(text: str) -> Lang | None:
     """'sv', 'en', or None when the text gives no clear signal."""
     lowered = text.lower()
     swedish, english = _stop_words()
-    words = _WORD.findall(lowered)
+    # Whole words only: "IT-2026-000123" is a reference, not the English word "it".
+    tokens = (token.strip(_EDGE_PUNCTUATION) for token in lowered.split())
+    words = [token for token in tokens if _WORD.fullmatch(token)]
     sv_score = sum(word in swedish for word in words)
     en_score = sum(word in english for word in words)
     if _SWEDISH_LETTERS & set(lowered):

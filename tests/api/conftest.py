@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import socket
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -136,6 +137,13 @@ def client(
     """The app, talking to the fake Rasa, with every request on the test's session."""
     overrides = {"rasa_url": fake_rasa.url, "action_server_url": fake_rasa.url}
     overrides.update(settings_overrides)
+    with app_client(database_url, db_session, **overrides) as test_client:
+        yield test_client
+
+
+@contextmanager
+def app_client(database_url: str, db_session: Session, **overrides: Any) -> Iterator[TestClient]:
+    """A started app whose requests all use `db_session`."""
     app = create_app(make_settings(database_url, **overrides))
     app.dependency_overrides[get_session] = lambda: db_session
     with TestClient(app) as test_client:
