@@ -4,8 +4,22 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.routes import staff_auth, staff_outages, staff_pages, staff_pages_outages, staff_tickets
+from api.routes import (
+    staff_auth,
+    staff_outages,
+    staff_pages,
+    staff_pages_outages,
+    staff_pages_stats,
+    staff_tickets,
+)
 
 router = APIRouter()
-for _module in (staff_auth, staff_tickets, staff_outages, staff_pages, staff_pages_outages):
+for _module in (
+    staff_auth,
+    staff_tickets,
+    staff_outages,
+    staff_pages,
+    staff_pages_outages,
+    staff_pages_stats,
+):
     router.include_router(_module.router)

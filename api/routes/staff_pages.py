@@ -26,7 +26,8 @@ from api.routes.staff_auth import (
     revoked_tokens,
     session_secret,
 )
-from api.schemas.staff import TicketDetail, TicketSummary
+from api.routes.staff_tickets import ticket_detail
+from api.schemas.staff import TicketSummary
 from api.services import staff_auth, staff_tickets
 from api.web.staff_view import render, status_label
 
@@ -178,8 +179,7 @@ def _ticket_page(
         ticket = staff_tickets.get_ticket(session, context.staff, reference)
     except NotFound:
         return render(request, "staff_not_found.html", {"ctx": context}, status_code=404)
-    session.refresh(ticket)
-    detail = TicketDetail.build(ticket, staff_tickets.audit_trail(session, ticket))
+    detail = ticket_detail(session, ticket)
     values: dict[str, Any] = {
         "ctx": context,
         "t": detail,

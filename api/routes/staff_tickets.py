@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
+from sqlalchemy.orm import Session
 
 from api.db import SessionDep
 from api.models import Ticket, TicketStatus
@@ -42,9 +43,11 @@ _CHANGE: dict[int | str, dict[str, object]] = {
 }
 
 
-def _detail(session: SessionDep, ticket: Ticket) -> TicketDetail:
+def ticket_detail(session: Session, ticket: Ticket) -> TicketDetail:
+    """The detail body, read fresh from the database (also used by the /staff pages)."""
     session.refresh(ticket)
-    return TicketDetail.build(ticket, staff_tickets.audit_trail(session, ticket))
+    trail = staff_tickets.audit_trail(session, ticket)
+    return TicketDetail.build(ticket, trail, staff_tickets.staff_names(session, trail))
 
 
 @router.get(
@@ -104,7 +107,7 @@ def list_tickets(
 )
 def get_ticket(reference: str, context: StaffDep, session: SessionDep) -> TicketDetail:
     ticket = staff_tickets.get_ticket(session, context.staff, reference)
-    return _detail(session, ticket)
+    return ticket_detail(session, ticket)
 
 
 @router.post(
@@ -116,7 +119,7 @@ def get_ticket(reference: str, context: StaffDep, session: SessionDep) -> Ticket
 def claim(reference: str, context: StaffDep, session: SessionDep) -> TicketDetail:
     ticket = staff_tickets.get_ticket(session, context.staff, reference)
     staff_tickets.claim(session, context.staff, ticket)
-    return _detail(session, ticket)
+    return ticket_detail(session, ticket)
 
 
 @router.post(
@@ -162,7 +165,7 @@ def change(
     staff_tickets.change(
         session, context.staff, ticket, priority=body.priority, queue_id=body.queue
     )
-    return TicketDetail.build(ticket, staff_tickets.audit_trail(session, ticket))
+    return ticket_detail(session, ticket)
 
 
 @router.post(
@@ -176,7 +179,7 @@ def set_status(
 ) -> TicketDetail:
     ticket = staff_tickets.get_ticket(session, context.staff, reference)
     staff_tickets.set_status(session, context.staff, ticket, TicketStatus(body.status))
-    return _detail(session, ticket)
+    return ticket_detail(session, ticket)
 
 
 @router.post(

@@ -126,18 +126,25 @@ class MessageOut(BaseModel):
 
 
 class AuditOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
     id: int
     actor: str
     staff_user_id: int | None
+    staff_name: str | None
     action: str
     detail: dict[str, Any]
     created_at: datetime
 
     @classmethod
-    def of(cls, entry: AuditLogEntry) -> AuditOut:
-        return cls.model_validate(entry)
+    def of(cls, entry: AuditLogEntry, names: dict[int, str]) -> AuditOut:
+        return cls(
+            id=entry.id,
+            actor=entry.actor,
+            staff_user_id=entry.staff_user_id,
+            staff_name=names.get(entry.staff_user_id) if entry.staff_user_id else None,
+            action=entry.action,
+            detail=entry.detail,
+            created_at=entry.created_at,
+        )
 
 
 def masked_fields(fields: dict[str, Any]) -> dict[str, Any]:
@@ -160,7 +167,9 @@ class TicketDetail(TicketSummary):
     audit: list[AuditOut]
 
     @classmethod
-    def build(cls, ticket: Ticket, audit: list[AuditLogEntry]) -> TicketDetail:
+    def build(
+        cls, ticket: Ticket, audit: list[AuditLogEntry], names: dict[int, str]
+    ) -> TicketDetail:
         summary = TicketSummary.of(ticket)
         return cls(
             **summary.model_dump(),
@@ -169,7 +178,7 @@ class TicketDetail(TicketSummary):
             fields=masked_fields(ticket.fields),
             transcript=[MessageOut.of(m) for m in ticket.messages if not m.internal],
             notes=[MessageOut.of(m) for m in ticket.messages if m.internal],
-            audit=[AuditOut.of(e) for e in audit],
+            audit=[AuditOut.of(e, names) for e in audit],
         )
 
 

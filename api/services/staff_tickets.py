@@ -146,6 +146,15 @@ def audit_trail(session: Session, ticket: Ticket) -> list[AuditLogEntry]:
     return list(session.scalars(query.order_by(AuditLogEntry.id)))
 
 
+def staff_names(session: Session, entries: list[AuditLogEntry]) -> dict[int, str]:
+    """Names of the staff members who wrote these audit entries."""
+    ids = {e.staff_user_id for e in entries if e.staff_user_id is not None}
+    if not ids:
+        return {}
+    rows = session.execute(select(StaffUser.id, StaffUser.name).where(StaffUser.id.in_(ids)))
+    return {row.id: row.name for row in rows}
+
+
 def _open_if_new(ticket: Ticket) -> None:
     if ticket.status is TicketStatus.NEW:
         ticket.status = TicketStatus.OPEN

@@ -20,6 +20,17 @@ STATUS_LABELS = {
     "closed": "Stängd",
 }
 PRIORITY_LABELS = {"low": "Låg", "normal": "Normal", "high": "Hög"}
+AUDIT_LABELS = {
+    "ticket.created": "Ärendet skapades",
+    "ticket.claimed": "Ärendet togs",
+    "ticket.replied": "Svar skickat till användaren",
+    "ticket.note_added": "Intern anteckning",
+    "ticket.priority_changed": "Prioritet ändrad",
+    "ticket.queue_changed": "Kö ändrad",
+    "ticket.status_changed": "Status ändrad",
+    "ticket.personal_id_revealed": "Personnummer visat",
+}
+ACTOR_LABELS = {"bot": "Ingång (bot)", "system": "Systemet", "citizen": "Användaren"}
 ROLE_LABELS = {"user": "Användare", "bot": "Ingång (bot)", "staff": "Handläggare"}
 
 
@@ -52,6 +63,14 @@ def role_label(value: str) -> str:
     return ROLE_LABELS.get(str(value), str(value))
 
 
+def audit_label(action: str) -> str:
+    return AUDIT_LABELS.get(action, action)
+
+
+def actor_label(actor: str) -> str:
+    return ACTOR_LABELS.get(actor, actor)
+
+
 def render(
     request: Request, name: str, values: dict[str, Any], status_code: int = 200
 ) -> HTMLResponse:
@@ -62,6 +81,8 @@ def render(
         "status_label": status_label,
         "priority_label": priority_label,
         "role_label": role_label,
+        "audit_label": audit_label,
+        "actor_label": actor_label,
         **values,
     }
     response = get_templates().TemplateResponse(request, name, context, status_code=status_code)

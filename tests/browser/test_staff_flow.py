@@ -79,7 +79,9 @@ def test_personnummer_is_masked_until_revealed(page: Page, live_api: LiveApi) ->
     page.get_by_role("button", name="Visa personnummer").click()
     expect(page.locator("#personal-id")).to_have_text("19420315-1238")
     page.goto(f"{live_api.url}/staff/tickets/{ticket['reference']}")
-    expect(page.get_by_role("table").last).to_contain_text("ticket.personal_id_revealed")
+    audit = page.get_by_role("table").last
+    expect(audit).to_contain_text("Personnummer visat")
+    expect(audit).to_contain_text("Ivar IT")
     screenshot(page, "staff-ticket")
 
 
@@ -123,3 +125,26 @@ def test_staff_pages_have_no_serious_axe_violations(page: Page, live_api: LiveAp
     assert axe_violations(page) == [], "ticket page"
     page.goto(f"{live_api.url}/staff/outages")
     assert axe_violations(page) == [], "outages page"
+
+
+def test_stats_page_draws_automation_and_topic_charts(browser: Browser, live_api: LiveApi) -> None:
+    citizen = browser.new_context()
+    try:
+        start_chat(citizen.new_page(), live_api)  # one it_printer turn this week
+    finally:
+        citizen.close()
+    staff = browser.new_context(viewport={"width": 1280, "height": 1000})
+    try:
+        page = staff.new_page()
+        log_in(page, live_api)
+        page.get_by_role("link", name="Statistik").click()
+        expect(page.locator("#stats-status")).to_contain_text("Visar 8 veckor")
+        expect(page.get_by_role("img", name="Automatiseringsgrad per vecka")).to_be_visible()
+        topics = page.get_by_role("img", name="Vanligaste ämnen per vecka")
+        expect(topics).to_be_visible()
+        expect(page.locator("#chart-topics .legend")).to_contain_text("it_printer")
+        expect(page.locator("#stats-table tbody tr")).to_have_count(8)
+        assert axe_violations(page) == []
+        screenshot(page, "staff-stats")
+    finally:
+        staff.close()

@@ -109,6 +109,7 @@
     }
     item.appendChild(who);
     const body = document.createElement("span");
+    body.className = "text";
     body.textContent = entry.text;
     item.appendChild(body);
     if (entry.reference) {
