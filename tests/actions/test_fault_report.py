@@ -1,0 +1,224 @@
+"""Fault report form: validator turns, the confirm step with corrections, and the ticket."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import yaml
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.api_client import ApiClient
+from actions.fault_report import (
+    ActionAskFaultReportConfirmed,
+    ActionSubmitFaultReport,
+    ValidateFaultReportForm,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = Path(__file__).parent / "fixtures" / "citizen"
+DOMAIN = yaml.safe_load((ROOT / "bot/domain/life_fault_report.yml").read_text(encoding="utf-8"))
+
+
+def tracker_from(name: str, text: str | None = None, intent: str | None = None) -> Tracker:
+    state: dict[str, Any] = json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+    if text is not None:
+        state["latest_message"]["text"] = text
+        state["events"][-1]["text"] = text
+    if intent is not None:
+        state["latest_message"]["intent"]["name"] = intent
+    return Tracker.from_dict(state)
+
+
+def validate(tracker: Tracker) -> tuple[list[dict[str, Any]], list[str | None]]:
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ValidateFaultReportForm().run(dispatcher, tracker, DOMAIN))
+    return events, [m["response"] for m in dispatcher.messages]
+
+
+def test_first_message_fills_category_and_address() -> None:
+    events, responses = validate(tracker_from("fault_report_activation.json"))
+    assert events == [SlotSet("address", "Storgatan 12"), SlotSet("category", "street_lighting")]
+    assert responses == []
+
+
+def test_address_is_taken_from_a_longer_answer() -> None:
+    events, responses = validate(tracker_from("fault_report_address_answer.json"))
+    assert events == [SlotSet("address", "Storgatan 12")]
+    assert responses == []
+
+
+def test_answer_without_street_number_is_asked_again() -> None:
+    events, responses = validate(tracker_from("fault_report_address_answer.json", "vet inte"))
+    assert events == [SlotSet("address", None)]
+    assert responses == ["utter_life_form_invalid_address"]
+
+
+@pytest.mark.parametrize("intent", ["stop", "human_handoff", "explain"])
+def test_interruptions_are_not_taken_as_answers(intent: str) -> None:
+    events, responses = validate(tracker_from("fault_report_address_answer.json", "avbryt", intent))
+    assert (events, responses) == ([], [])
+
+
+def test_no_at_the_summary_asks_what_to_change() -> None:
+    events, responses = validate(tracker_from("fault_report_confirm_answer.json"))
+    assert events == [
+        SlotSet("fault_report_confirmed", "no"),
+        SlotSet("requested_slot", "fault_report_correction"),
+    ]
+    assert responses == []
+
+
+def test_naming_a_field_at_the_summary_reopens_it() -> None:
+    tracker = tracker_from("fault_report_confirm_answer.json", "nej, adressen är fel", "deny")
+    events, _ = validate(tracker)
+    assert events == [
+        SlotSet("fault_report_confirmed", None),
+        SlotSet("address", None),
+        SlotSet("fault_report_correction", None),
+    ]
+
+
+def test_yes_at_the_summary_confirms() -> None:
+    events, _ = validate(tracker_from("fault_report_confirm_answer.json", "ja", "affirm"))
+    assert events == [SlotSet("fault_report_confirmed", "yes")]
+
+
+def test_unclear_answer_at_the_summary_asks_again() -> None:
+    events, responses = validate(tracker_from("fault_report_confirm_answer.json", "hmm", "greet"))
+    assert events == [SlotSet("fault_report_confirmed", None)]
+    assert responses == ["utter_life_form_confirm_unclear"]
+
+
+def test_correction_answer_reopens_the_chosen_field() -> None:
+    events, _ = validate(tracker_from("fault_report_correction_answer.json"))
+    assert events == [
+        SlotSet("fault_report_correction", None),
+        SlotSet("address", None),
+        SlotSet("fault_report_confirmed", None),
+    ]
+
+
+def test_correction_answer_that_names_no_field_asks_again() -> None:
+    events, responses = validate(tracker_from("fault_report_correction_answer.json", "vet ej"))
+    assert events == [
+        SlotSet("fault_report_correction", None),
+        SlotSet("requested_slot", "fault_report_correction"),
+    ]
+    assert responses == ["utter_life_form_correction_unclear"]
+
+
+def test_summary_shows_labels_and_national_phone() -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = tracker_from("fault_report_confirm_answer.json")
+    events = asyncio.run(ActionAskFaultReportConfirmed().run(dispatcher, tracker, DOMAIN))
+    assert events == []
+    assert [(m["response"], m["summary"]) for m in dispatcher.messages] == [
+        (
+            "utter_fault_report_summary",
+            "Typ av fel: Gatubelysning\nAdress: Storgatan 12\n"
+            "Beskrivning: Lampan har varit släckt i en vecka\nTelefon: 070-123 45 67\n"
+            "E-post: inte angivet",
+        )
+    ]
+
+
+class FakeApi:
+    """Records what the action sends and answers like POST /api/v1/tickets."""
+
+    def __init__(self, status_code: int = 201) -> None:
+        self.status_code = status_code
+        self.requests: list[httpx.Request] = []
+
+    def handler(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        if self.status_code >= 500:
+            return httpx.Response(self.status_code, json={"detail": "down", "error": "db"})
+        return httpx.Response(
+            self.status_code,
+            json={
+                "reference": "GP-2026-000042",
+                "secret": "k7Qm2x",
+                "status": "new",
+                "queue": "street_parks",
+                "queue_name": "Gata och park",
+                "first_response_due": "2026-11-23T10:00:00Z",
+                "resolution_due": "2026-12-03T10:00:00Z",
+                "sla_first_response_hours": 24,
+            },
+        )
+
+    def install(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        client = ApiClient(
+            "http://api.test", "bot-token", transport=httpx.MockTransport(self.handler)
+        )
+        monkeypatch.setattr(ApiClient, "from_env", classmethod(lambda cls: client))
+
+
+def submit(tracker: Tracker) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ActionSubmitFaultReport().run(dispatcher, tracker, DOMAIN))
+    return events, dispatcher.messages
+
+
+def test_submit_creates_a_street_parks_ticket_and_tells_the_reference(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    api = FakeApi()
+    api.install(monkeypatch)
+    events, messages = submit(tracker_from("fault_report_submit.json"))
+
+    (request,) = api.requests
+    body = json.loads(request.content)
+    assert request.url == "http://api.test/api/v1/tickets"
+    assert request.headers["Authorization"] == "Bearer bot-token"
+    assert request.headers["Idempotency-Key"] == "citizen-fault:fault_report_form:1"
+    assert {
+        k: body[k] for k in ("queue", "topic", "channel", "session_id", "priority", "lang")
+    } == {
+        "queue": "street_parks",
+        "topic": "life_report_fault",
+        "channel": "chat",
+        "session_id": "citizen-fault",
+        "priority": "normal",
+        "lang": "sv",
+    }
+    assert body["fields"] == {
+        "category": "street_lighting",
+        "address": "Storgatan 12",
+        "description": "Lampan har varit släckt i en vecka",
+        "phone": "+46701234567",
+    }
+    assert "contact_email" not in body
+    assert [turn["text"] for turn in body["transcript"] if turn["role"] == "user"][:2] == [
+        "Gatlampan är trasig utanför Storgatan 12",
+        "Storgatan 12",
+    ]
+    assert [
+        (m["response"], m["reference"], m["secret"], m["queue_name"], m["hours"]) for m in messages
+    ] == [("utter_life_case_created", "GP-2026-000042", "k7Qm2x", "Gata och park", 24)]
+    assert events == [
+        SlotSet(slot, None)
+        for slot in [
+            "category",
+            "address",
+            "description",
+            "phone",
+            "email",
+            "fault_report_confirmed",
+            "fault_report_correction",
+        ]
+    ]
+
+
+def test_submit_when_the_api_is_down_keeps_the_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+    FakeApi(status_code=503).install(monkeypatch)
+    events, messages = submit(tracker_from("fault_report_submit.json"))
+    assert events == []
+    assert [m["response"] for m in messages] == ["utter_life_form_not_sent"]

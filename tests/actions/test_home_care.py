@@ -1,0 +1,160 @@
+"""Home care application: personal id checked and masked, correction, ticket to elderly care."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import yaml
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.api_client import ApiClient
+from actions.home_care import (
+    ActionAskHomeCareConfirmed,
+    ActionSubmitHomeCare,
+    ValidateHomeCareForm,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = Path(__file__).parent / "fixtures" / "citizen"
+DOMAIN = yaml.safe_load((ROOT / "bot/domain/life_home_care.yml").read_text(encoding="utf-8"))
+PERSONAL_ID = "19420315-1230"
+SERIAL = "1230"
+
+
+def tracker_from(name: str, **slots: Any) -> Tracker:
+    state: dict[str, Any] = json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+    state["slots"].update(slots)
+    return Tracker.from_dict(state)
+
+
+def run(action: Any, tracker: Tracker) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, tracker, DOMAIN))
+    return events, dispatcher.messages
+
+
+def test_personal_id_is_normalized_from_a_sentence() -> None:
+    events, messages = run(
+        ValidateHomeCareForm(), tracker_from("home_care_personal_id_answer.json")
+    )
+    assert events == [SlotSet("personal_id", PERSONAL_ID)]
+    assert messages == []
+
+
+def test_personal_id_with_a_wrong_check_digit_is_asked_again() -> None:
+    events, messages = run(ValidateHomeCareForm(), tracker_from("home_care_wrong_personal_id.json"))
+    assert events == [SlotSet("personal_id", None)]
+    assert [m["response"] for m in messages] == ["utter_home_care_invalid_personal_id"]
+
+
+def test_summary_masks_the_personal_id() -> None:
+    events, messages = run(
+        ActionAskHomeCareConfirmed(), tracker_from("home_care_confirm_answer.json")
+    )
+    assert events == []
+    assert [(m["response"], m["summary"]) for m in messages] == [
+        (
+            "utter_home_care_summary",
+            "Ansöker för någon annan: ja\nNamn: Astrid Lund\nPersonnummer: 19420315-****\n"
+            "Adress: Kyrkvägen 4\nTelefon: 070-174 06 05\n"
+            "Behov av hjälp: Hjälp med dusch och inköp",
+        )
+    ]
+
+
+def test_summary_in_english() -> None:
+    tracker = tracker_from("home_care_confirm_answer.json", lang="en", on_behalf=False)
+    _, messages = run(ActionAskHomeCareConfirmed(), tracker)
+    assert messages[0]["summary"].splitlines()[:3] == [
+        "Applying for someone else: no",
+        "Name: Astrid Lund",
+        "Personal identity number: 19420315-****",
+    ]
+
+
+def test_correcting_the_personal_id_reopens_only_that_field() -> None:
+    events, _ = run(ValidateHomeCareForm(), tracker_from("home_care_confirm_answer.json"))
+    assert events == [
+        SlotSet("home_care_confirmed", None),
+        SlotSet("personal_id", None),
+        SlotSet("home_care_correction", None),
+    ]
+
+
+class FakeApi:
+    def __init__(self) -> None:
+        self.bodies: list[dict[str, Any]] = []
+
+    def handler(self, request: httpx.Request) -> httpx.Response:
+        self.bodies.append(json.loads(request.content))
+        return httpx.Response(
+            201,
+            json={
+                "reference": "AO-2026-000007",
+                "secret": "p4Zr9w",
+                "status": "new",
+                "queue": "elderly_care",
+                "queue_name": "Äldreomsorg",
+                "first_response_due": "2026-11-23T08:00:00Z",
+                "resolution_due": "2026-11-27T08:00:00Z",
+                "sla_first_response_hours": 8,
+            },
+        )
+
+
+def test_submit_sends_the_id_only_in_fields_and_never_logs_it(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    api = FakeApi()
+    client = ApiClient("http://api.test", "bot-token", transport=httpx.MockTransport(api.handler))
+    monkeypatch.setattr(ApiClient, "from_env", classmethod(lambda cls: client))
+    caplog.set_level(logging.DEBUG)
+
+    events, messages = run(ActionSubmitHomeCare(), tracker_from("home_care_submit.json"))
+
+    (body,) = api.bodies
+    assert (body["queue"], body["topic"]) == ("elderly_care", "life_elderly_care")
+    assert body["fields"] == {
+        "applicant_name": "Astrid Lund",
+        "personal_id": PERSONAL_ID,
+        "address": "Kyrkvägen 4",
+        "phone": "+46701740605",
+        "on_behalf": True,
+        "needs": "Hjälp med dusch och inköp",
+    }
+    transcript = json.dumps(body["transcript"], ensure_ascii=False)
+    assert "hon har 19420315-****" in transcript
+    assert SERIAL not in transcript
+    assert [(m["response"], m["reference"]) for m in messages] == [
+        ("utter_life_case_created", "AO-2026-000007")
+    ]
+    assert events == [
+        SlotSet(slot, None)
+        for slot in [
+            "applicant_name",
+            "personal_id",
+            "address",
+            "phone",
+            "on_behalf",
+            "needs",
+            "home_care_confirmed",
+            "home_care_correction",
+        ]
+    ]
+    assert not any(SERIAL in record.getMessage() for record in caplog.records)
+
+
+def test_validating_the_id_logs_nothing_about_it(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    run(ValidateHomeCareForm(), tracker_from("home_care_personal_id_answer.json"))
+    assert not any(
+        "194203151230" in r.getMessage() or SERIAL in r.getMessage() for r in caplog.records
+    )

@@ -1,0 +1,217 @@
+"""Pure parsers behind the citizen forms' validators (actions/life_fields.py, life_forms.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.fault_report import category_keywords, guess_category
+from actions.life_fields import (
+    best_keyword_match,
+    fold,
+    is_no,
+    is_yes,
+    parse_address,
+    parse_category,
+    parse_correction,
+    parse_description,
+    parse_name,
+    parse_on_behalf,
+    parse_optional_email,
+    parse_optional_phone,
+    parse_personal_id,
+    parse_phone,
+)
+from actions.life_forms import confirm_step, correction_keywords, forms_content, summary_text
+
+# 19420315-1230 and 19121212-1212 have valid check digits; 19420375-1237 is the
+# samordningsnummer (day + 60) for 15 March 1942.
+VALID_ID = "19420315-1230"
+
+
+def test_fold_removes_case_and_diacritics() -> None:
+    assert fold("Gatlampan ÄR släckt!") == "gatlampan ar slackt"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Storgatan 12", "Storgatan 12"),
+        ("det är på storgatan 12", "Storgatan 12"),
+        ("Gamla vägen 3b", "Gamla vägen 3B"),
+        ("vid Kvarnbacken 4 i stan", "Kvarnbacken 4"),
+        ("Björkvägen 21 lgh 1102", "Björkvägen 21"),
+        ("Stora torget 2, Mittköping", "Stora torget 2"),
+        ("Asvagen 7", "Asvagen 7"),
+    ],
+)
+def test_address_is_street_and_number_as_written(text: str, expected: str) -> None:
+    assert parse_address(text) == expected
+
+
+@pytest.mark.parametrize("text", ["ingen aning", "vid skolan", "12", ""])
+def test_address_without_street_and_number_is_rejected(text: str) -> None:
+    assert parse_address(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("gatlampan är släckt", "street_lighting"),
+        ("Gatubelysning", "street_lighting"),
+        ("street_lighting", "street_lighting"),
+        ("ett stort potthål", "road"),
+        ("någon har klottrat", "graffiti"),
+        ("gungan är trasig", "playground"),
+        ("tradet har fallit", "tree"),
+        ("vattenläcka i gatan", "water"),
+        ("the street light is broken", "street_lighting"),
+        ("annat", "other"),
+    ],
+)
+def test_category_from_words(text: str, expected: str) -> None:
+    assert parse_category(text, category_keywords()) == expected
+
+
+def test_category_guess_from_first_message_never_says_other() -> None:
+    assert guess_category("jag vill anmäla något annat") is None
+    assert guess_category("Lampan på Storgatan 12 lyser inte") == "street_lighting"
+
+
+def test_unknown_category_is_none() -> None:
+    assert parse_category("blablabla", category_keywords()) is None
+
+
+def test_longest_keyword_wins_and_ties_go_to_the_first_group() -> None:
+    groups = {"health": ["sick"], "insurance": ["sick pay"], "other": ["pay"]}
+    assert best_keyword_match("how do I get sick pay", groups) == "insurance"
+    assert best_keyword_match("I feel sick", groups) == "health"
+    assert best_keyword_match("nothing here", groups) is None
+
+
+def test_keywords_match_at_word_start_only() -> None:
+    assert best_keyword_match("jag uppskattar det", {"tax": ["skatt"]}) is None
+    assert best_keyword_match("skatten är hög", {"tax": ["skatt"]}) == "tax"
+
+
+@pytest.mark.parametrize(("text", "intent"), [("Ja", None), ("japp!", None), ("/affirm", "affirm")])
+def test_yes(text: str, intent: str | None) -> None:
+    assert is_yes(text, intent)
+    assert not is_no(text, intent)
+
+
+@pytest.mark.parametrize(("text", "intent"), [("nej", None), ("Nej tack", None), ("/deny", "deny")])
+def test_no(text: str, intent: str | None) -> None:
+    assert is_no(text, intent)
+    assert not is_yes(text, intent)
+
+
+def test_optional_phone_normalizes_skips_and_rejects() -> None:
+    assert parse_optional_phone("070-123 45 67") == "+46701234567"
+    assert parse_optional_phone("nej") == ""
+    assert parse_optional_phone("/deny", "deny") == ""
+    assert parse_optional_phone("ring mig") is None
+
+
+def test_required_phone_has_no_skip() -> None:
+    assert parse_phone("nej") is None
+    assert parse_phone("0701234567") == "+46701234567"
+
+
+def test_optional_email() -> None:
+    assert parse_optional_email(" anna@example.se. ") == "anna@example.se"
+    assert parse_optional_email("nej tack") == ""
+    assert parse_optional_email("anna at example") is None
+
+
+def test_description_needs_a_few_words() -> None:
+    assert parse_description("  Lampan   blinkar hela natten ") == "Lampan blinkar hela natten"
+    assert parse_description("ok") is None
+    assert parse_description("nej") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Anna Svensson", "Anna Svensson"),
+        ("jag heter karl-erik öberg", "Karl-erik Öberg"),
+        ("My name is John Smith", "John Smith"),
+    ],
+)
+def test_name(text: str, expected: str) -> None:
+    assert parse_name(text) == expected
+
+
+@pytest.mark.parametrize("text", ["12345", "a", "anna@example.se"])
+def test_not_a_name(text: str) -> None:
+    assert parse_name(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["19420315-1230", "194203151230", "420315-1230", "4203151230", "det är 19420315-1230"],
+)
+def test_personal_id_is_normalized(text: str) -> None:
+    assert parse_personal_id(text) == VALID_ID
+
+
+def test_coordination_number_is_accepted() -> None:
+    assert parse_personal_id("19420375-1237") == "19420375-1237"
+
+
+@pytest.mark.parametrize("text", ["19420315-1231", "19421315-1230", "hemligt", "1234"])
+def test_wrong_personal_id_is_rejected(text: str) -> None:
+    assert parse_personal_id(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "expected"),
+    [
+        ("för min mamma", None, True),
+        ("Ja, för en anhörig", None, True),
+        ("/affirm", "affirm", True),
+        ("för mig själv", None, False),
+        ("nej", None, False),
+        ("my mother", None, True),
+        ("kanske", None, None),
+    ],
+)
+def test_on_behalf(text: str, intent: str | None, expected: bool | None) -> None:
+    assert parse_on_behalf(text, intent) is expected
+
+
+def test_correction_names_the_field() -> None:
+    keywords = correction_keywords("fault_report_form", forms_content())
+    assert parse_correction("adressen är fel", keywords) == "address"
+    assert parse_correction("address", keywords) == "address"
+    assert parse_correction("telefonnumret", keywords) == "phone"
+    assert parse_correction("vet inte", keywords) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "expected"),
+    [
+        ("Ja, skicka", None, ("yes", None)),
+        ("/affirm", "affirm", ("yes", None)),
+        ("/deny", "deny", ("no", None)),
+        ("nej, adressen är fel", None, ("change", "address")),
+        ("ändra personnumret", None, ("change", "personal_id")),
+        ("hmm", None, ("unclear", None)),
+    ],
+)
+def test_confirm_step(text: str, intent: str | None, expected: tuple[str, str | None]) -> None:
+    keywords = correction_keywords("home_care_form", forms_content())
+    assert confirm_step(text, intent, keywords) == expected
+
+
+def test_summary_lists_every_field_in_order_with_not_given() -> None:
+    values = {"category": "Klotter", "address": "Parkgatan 3", "description": "Tags på muren"}
+    text = summary_text("fault_report_form", values, "sv", forms_content())
+    assert text == (
+        "Typ av fel: Klotter\nAdress: Parkgatan 3\nBeskrivning: Tags på muren\n"
+        "Telefon: inte angivet\nE-post: inte angivet"
+    )
+
+
+def test_summary_in_english_shows_yes_for_booleans() -> None:
+    text = summary_text("home_care_form", {"on_behalf": True}, "en", forms_content())
+    assert "Applying for someone else: yes" in text.splitlines()
