@@ -69,11 +69,13 @@ def sla_state(ticket: Ticket, now: datetime | None = None) -> SlaState:
 
 
 def _breach_clause(now: datetime) -> ColumnElement[bool]:
+    # Every branch is NULL-free so that NOT(...) selects the tickets in time.
+    first, resolved = Ticket.first_response_at, Ticket.resolved_at
     return or_(
-        and_(Ticket.first_response_at.is_(None), Ticket.first_response_due < now),
-        Ticket.first_response_at > Ticket.first_response_due,
-        and_(Ticket.resolved_at.is_(None), Ticket.resolution_due < now),
-        Ticket.resolved_at > Ticket.resolution_due,
+        and_(first.is_(None), Ticket.first_response_due < now),
+        and_(first.is_not(None), first > Ticket.first_response_due),
+        and_(resolved.is_(None), Ticket.resolution_due < now),
+        and_(resolved.is_not(None), resolved > Ticket.resolution_due),
     )
 
 

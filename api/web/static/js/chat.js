@@ -153,6 +153,8 @@
 
   async function send(text, shownText) {
     if (busy || !text.trim()) return;
+    // Earlier answers' buttons belong to an earlier question: only the newest stay usable.
+    log.querySelectorAll(".msg-buttons button").forEach(function (b) { b.disabled = true; });
     add({ role: "user", text: shownText || text });
     setBusy(true);
     const payload = { text: text, lang: lang };

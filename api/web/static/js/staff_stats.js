@@ -6,7 +6,7 @@
   const SVG = "http://www.w3.org/2000/svg";
   const COLOURS = ["#0b3d66", "#a4161a", "#1d5e20", "#7a4d00", "#4b2a7a"];  // all ≥ 7:1 on white
   const DASHES = ["", "8 4", "2 4", "12 4 2 4", "4 2"];  // not colour alone
-  const W = 720, H = 300, M = { top: 20, right: 20, bottom: 48, left: 56 };
+  const W = 720, H = 300, M = { top: 20, right: 40, bottom: 48, left: 56 };
 
   const form = document.getElementById("stats-form");
   const statusLine = document.getElementById("stats-status");
