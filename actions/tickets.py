@@ -29,6 +29,12 @@ INTERNAL_SLOTS = frozenset(
         "ticket_in_session",
         "it_topic",
         "correct_field",
+        # citizen forms (issue 4): offer and confirm/correct steps
+        "offered_form",
+        "fault_report_confirmed",
+        "fault_report_correction",
+        "home_care_confirmed",
+        "home_care_correction",
     }
 )
 GENERAL_INTENTS = frozenset(

@@ -10,6 +10,9 @@ import swedish
 
 # Answers to these slots never leave the bot (one-time codes, ticket secrets).
 SECRET_SLOTS = frozenset({"otp_code", "ticket_secret"})
+# Answers to these are masked when they hold a valid personnummer and hidden otherwise
+# (a mistyped personnummer is still personal data that redact() would not recognise).
+PERSONAL_ID_SLOTS = frozenset({"personal_id"})
 HIDDEN_TEXT = "[dolt]"
 
 
@@ -34,7 +37,10 @@ def build_transcript(events: Iterable[dict[str, Any]]) -> list[dict[str, str]]:
             requested_slot = None
         elif kind == "user" and event.get("text"):
             text = str(event["text"])
-            if requested_slot in SECRET_SLOTS:
+            hidden = requested_slot in SECRET_SLOTS or (
+                requested_slot in PERSONAL_ID_SLOTS and swedish.redact(text) == text
+            )
+            if hidden:
                 text = HIDDEN_TEXT
             turns.append(_turn("user", text, event.get("timestamp")))
         elif kind == "bot" and event.get("text"):

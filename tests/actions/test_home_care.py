@@ -21,6 +21,7 @@ from actions.home_care import (
     ActionSubmitHomeCare,
     ValidateHomeCareForm,
 )
+from actions.transcript import build_transcript
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).parent / "fixtures" / "citizen"
@@ -158,3 +159,9 @@ def test_validating_the_id_logs_nothing_about_it(caplog: pytest.LogCaptureFixtur
     assert not any(
         "194203151230" in r.getMessage() or SERIAL in r.getMessage() for r in caplog.records
     )
+
+
+def test_a_mistyped_personal_id_is_hidden_in_the_transcript() -> None:
+    tracker = tracker_from("home_care_wrong_personal_id.json")
+    turns = build_transcript(tracker.events)
+    assert [t["text"] for t in turns if t["role"] == "user"][-2:] == ["Astrid Lund", "[dolt]"]
