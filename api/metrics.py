@@ -8,7 +8,6 @@ from collections.abc import Awaitable, Callable
 from fastapi import FastAPI, Request, Response
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram
 from prometheus_client.exposition import generate_latest
-from starlette.routing import Match
 
 
 class Metrics:
@@ -50,11 +49,8 @@ class Metrics:
 
 def _route_template(request: Request) -> str:
     # Label by route template, never the raw path: keeps the label set bounded.
-    for route in request.app.router.routes:
-        match, _ = route.matches(request.scope)
-        if match is Match.FULL:
-            return str(getattr(route, "path", "unmatched"))
-    return "unmatched"
+    route = request.scope.get("route")
+    return str(getattr(route, "path_format", None) or getattr(route, "path", None) or "unmatched")
 
 
 def install_metrics(app: FastAPI, metrics: Metrics) -> None:

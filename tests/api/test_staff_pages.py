@@ -1,0 +1,72 @@
+"""The /staff pages as HTML: escaping, headers, SLA state, form actions."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+
+from tests.api.factories import create_ticket
+from tests.api.test_staff_auth import cookie_login
+
+
+def test_user_text_is_escaped_on_the_ticket_page(
+    client: TestClient, bot_headers: dict[str, str]
+) -> None:
+    transcript = [
+        {"role": "user", "text": "<script>alert(1)</script>", "timestamp": "2026-11-22T08:00:00Z"}
+    ]
+    reference = create_ticket(client, bot_headers, "xss", "sess-xss", transcript=transcript)[
+        "reference"
+    ]
+    cookie_login(client)
+    page = client.get(f"/staff/tickets/{reference}")
+    assert page.status_code == 200
+    assert "<script>alert(1)</script>" not in page.text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page.text
+
+
+def test_staff_pages_are_not_cached_framed_or_open_to_foreign_scripts(client: TestClient) -> None:
+    page = client.get("/staff")
+    assert page.headers["cache-control"] == "no-store"
+    assert page.headers["x-frame-options"] == "DENY"
+    assert "script-src 'self'" in page.headers["content-security-policy"]
+    assert "frame-ancestors 'none'" in client.get("/").headers["content-security-policy"]
+
+
+def test_queue_page_lists_the_ticket_with_its_sla_state(
+    client: TestClient, bot_headers: dict[str, str]
+) -> None:
+    reference = create_ticket(client, bot_headers, "page-list", "sess-pl")["reference"]
+    cookie_login(client)
+    page = client.get("/staff")
+    assert f'href="/staff/tickets/{reference}"' in page.text
+    assert "I tid" in page.text
+
+
+def test_reply_form_posts_and_redirects_back_to_the_ticket(
+    client: TestClient, bot_headers: dict[str, str]
+) -> None:
+    reference = create_ticket(client, bot_headers, "page-reply", "sess-pr")["reference"]
+    csrf = cookie_login(client)
+    response = client.post(
+        f"/staff/tickets/{reference}/reply",
+        data={"csrf_token": csrf, "text": "Hej från handläggaren"},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    assert response.headers["location"] == f"/staff/tickets/{reference}?done=replied"
+    delivered = client.post("/api/v1/sessions/sess-pr/replies/deliver", headers=bot_headers)
+    assert [r["text"] for r in delivered.json()] == ["Hej från handläggaren"]
+
+
+def test_unknown_form_action_changes_nothing(
+    client: TestClient, bot_headers: dict[str, str]
+) -> None:
+    reference = create_ticket(client, bot_headers, "page-bad", "sess-pb")["reference"]
+    csrf = cookie_login(client)
+    page = client.post(f"/staff/tickets/{reference}/explode", data={"csrf_token": csrf})
+    assert page.status_code == 200
+    detail = client.get(f"/api/v1/staff/tickets/{reference}").json()
+    assert [a["action"] for a in detail["audit"]] == ["ticket.created"]
+    assert re.search(r"Fyll i texten först", page.text)
