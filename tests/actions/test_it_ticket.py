@@ -1,0 +1,157 @@
+from __future__ import annotations
+
+from typing import Any
+
+from api_stub import ApiStub
+from conftest import load_tracker, message, run_action
+
+from actions.it_ticket import (
+    ActionAskTicketConfirmed,
+    ActionSubmitItTicket,
+    ValidateItTicketForm,
+    required_ticket_slots,
+)
+
+CREATED = {
+    "reference": "IT-2026-000123",
+    "secret": "k7Qp2xR9",
+    "status": "new",
+    "queue": "it_support",
+    "queue_name": "IT-support",
+    "first_response_due": "2026-11-22T11:00:00Z",
+    "resolution_due": "2026-11-23T07:00:00Z",
+    "sla_first_response_hours": 4,
+}
+
+
+def slot(name: str, value: Any) -> dict[str, Any]:
+    return {"event": "slot", "timestamp": None, "name": name, "value": value}
+
+
+def test_phone_only_without_email_and_location_only_where_it_matters() -> None:
+    assert required_ticket_slots({"category": "software", "email": "a@b.se"}) == [
+        "category",
+        "description",
+        "reporter_name",
+        "email",
+        "urgency",
+        "ticket_confirmed",
+    ]
+    assert required_ticket_slots({"category": "printer", "email": "none"}) == [
+        "category",
+        "description",
+        "reporter_name",
+        "email",
+        "phone",
+        "location",
+        "urgency",
+        "ticket_confirmed",
+    ]
+
+
+def test_skipping_email_asks_for_a_phone_number(domain: dict[str, Any]) -> None:
+    events, messages = run_action(
+        ValidateItTicketForm(), load_tracker("it_ticket_email_answer"), domain
+    )
+    assert messages == []
+    # every field is needed now (printer: location too), so Rasa's form asks the next one itself
+    assert events == [slot("email", "none")]
+
+
+def test_correcting_one_field_clears_only_that_field(domain: dict[str, Any]) -> None:
+    tracker = load_tracker("it_ticket_confirm_correct_email")
+    events, messages = run_action(ValidateItTicketForm(), tracker, domain)
+    assert messages == []
+    assert events == [
+        slot("ticket_confirmed", None),
+        slot("email", None),
+        slot("phone", None),
+        slot("requested_slot", "email"),
+    ]
+
+
+def test_yes_at_the_confirm_step_finishes_the_form(domain: dict[str, Any]) -> None:
+    events, messages = run_action(
+        ValidateItTicketForm(), load_tracker("it_ticket_confirm_yes"), domain
+    )
+    assert messages == []
+    assert events == [slot("ticket_confirmed", True), slot("requested_slot", None)]
+
+
+def test_summary_shows_every_field_with_labels() -> None:
+    tracker = load_tracker("it_ticket_confirm_yes", phone="+46701740621")
+    events, messages = run_action(ActionAskTicketConfirmed(), tracker)
+    assert events == []
+    assert messages == [
+        message(
+            "utter_ticket_summary",
+            category="Skrivare",
+            description="Skrivaren på plan 2 skriver inte ut",
+            reporter_name="Anna Andersson",
+            email="anna.andersson@mittkoping.example",
+            phone="070-174 06 21",
+            location="Stadshuset plan 2",
+            urgency="Normal",
+        )
+    ]
+
+
+def test_submit_creates_the_ticket_with_redacted_transcript(api: ApiStub) -> None:
+    api.respond("POST", "/api/v1/tickets", 201, CREATED)
+    events, messages = run_action(ActionSubmitItTicket(), load_tracker("it_ticket_submit"))
+    assert messages == [
+        message(
+            "utter_it_ticket_created",
+            reference="IT-2026-000123",
+            secret="k7Qp2xR9",
+            queue_name="IT-support",
+            hours=4,
+        )
+    ]
+    assert events == [
+        slot(name, None)
+        for name in (
+            "category",
+            "description",
+            "location",
+            "urgency",
+            "ticket_confirmed",
+            "it_topic",
+            "system",
+            "outage_match",
+            "interrupted_form",
+        )
+    ]
+    sent = api.requests[0]
+    assert sent.headers["idempotency-key"] == "s-ticket:it_ticket_form:1"
+    body = sent.body
+    assert body["queue"] == "it_support"
+    assert body["topic"] == "it_printer"
+    assert body["priority"] == "normal"
+    assert body["contact_email"] == "anna.andersson@mittkoping.example"
+    assert body["fields"] == {
+        "category": "printer",
+        "description": "Skrivaren på plan 2 skriver inte ut",
+        "reporter_name": "Anna Andersson",
+        "email": "anna.andersson@mittkoping.example",
+        "location": "Stadshuset plan 2",
+        "urgency": "normal",
+    }
+    texts = [turn["text"] for turn in body["transcript"]]
+    assert texts[0] == "skrivaren på plan 2 skriver inte ut"
+    assert all("19900101-0017" not in text for text in texts)
+    assert [turn["role"] for turn in body["transcript"]] == [
+        "user",
+        "bot",
+        "bot",
+        "user",
+        "bot",
+        "user",
+    ]
+
+
+def test_submit_when_the_api_is_down_keeps_the_answers(api: ApiStub) -> None:
+    api.respond("POST", "/api/v1/tickets", 503, {"detail": "down"})
+    events, messages = run_action(ActionSubmitItTicket(), load_tracker("it_ticket_submit"))
+    assert messages == [message("utter_service_unavailable")]
+    assert events == [slot("ticket_confirmed", None), slot("interrupted_form", "it_ticket_form")]

@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+from typing import Any
+
+from api_stub import ApiStub
+from conftest import load_tracker, message, run_action
+
+from actions.ticket_status import ActionShowTicketStatus, ValidateTicketStatusForm, parse_reference
+
+STATUS = {
+    "reference": "IT-2026-000123",
+    "status": "open",
+    "queue_name": "IT-support",
+    "updated_at": "2026-11-22T08:15:00Z",
+    "last_staff_reply": {"text": "Vi tittar på det.", "at": "2026-11-22T08:10:00Z"},
+}
+RESET = [
+    {"event": "slot", "timestamp": None, "name": name, "value": None}
+    for name in ("ticket_reference", "ticket_secret", "ticket_in_session", "interrupted_form")
+]
+
+
+def slot(name: str, value: Any) -> dict[str, Any]:
+    return {"event": "slot", "timestamp": None, "name": name, "value": value}
+
+
+def test_reference_is_found_in_free_text() -> None:
+    assert parse_reference("status på it-2026-000123 tack") == "IT-2026-000123"
+    assert parse_reference("ärende 123") is None
+
+
+def test_ticket_of_this_session_needs_no_secret(api: ApiStub, domain: dict[str, Any]) -> None:
+    api.respond("GET", "/api/v1/tickets/IT-2026-000123/status", 200, STATUS)
+    events, messages = run_action(
+        ValidateTicketStatusForm(), load_tracker("ticket_status_reference"), domain
+    )
+    assert messages == []
+    assert events == [
+        slot("ticket_reference", "IT-2026-000123"),
+        slot("ticket_in_session", True),
+        slot("requested_slot", None),
+    ]
+    assert api.requests[0].query == "session_id=s-status"
+
+
+def test_ticket_of_another_session_asks_for_the_secret(
+    api: ApiStub, domain: dict[str, Any]
+) -> None:
+    api.respond(
+        "GET", "/api/v1/tickets/IT-2026-000123/status", 404, {"detail": "x", "error": "not_found"}
+    )
+    events, _ = run_action(
+        ValidateTicketStatusForm(), load_tracker("ticket_status_reference"), domain
+    )
+    assert events == [slot("ticket_reference", "IT-2026-000123"), slot("ticket_in_session", False)]
+
+
+def test_status_and_last_staff_reply_in_local_time(api: ApiStub) -> None:
+    api.respond("GET", "/api/v1/tickets/IT-2026-000123/status", 200, STATUS)
+    tracker = load_tracker(
+        "ticket_status_reference", ticket_reference="IT-2026-000123", ticket_in_session=True
+    )
+    events, messages = run_action(ActionShowTicketStatus(), tracker)
+    assert messages == [
+        message(
+            "utter_ticket_status",
+            reference="IT-2026-000123",
+            queue_name="IT-support",
+            status="under handläggning",
+            updated_at="2026-11-22 09:15",
+        ),
+        message("utter_ticket_last_reply", text="Vi tittar på det.", at="2026-11-22 09:10"),
+    ]
+    assert events == RESET
+
+
+def test_wrong_secret_looks_like_unknown_reference(api: ApiStub) -> None:
+    api.respond("POST", "/api/v1/public/ticket-status", 404, {"detail": "x", "error": "not_found"})
+    tracker = load_tracker(
+        "ticket_status_reference",
+        ticket_reference="IT-2026-000123",
+        ticket_secret="fel",
+        ticket_in_session=False,
+    )
+    events, messages = run_action(ActionShowTicketStatus(), tracker)
+    assert messages == [message("utter_ticket_not_found")]
+    assert events == RESET
+    assert api.requests[0].body == {"reference": "IT-2026-000123", "secret": "fel"}
