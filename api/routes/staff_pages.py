@@ -42,6 +42,8 @@ FLASH = {
     "closed": "Driftstörningen är avslutad.",
 }
 
+TICKET_ACTIONS = frozenset({"claim", "reply", "note", "status", "change", "reveal"})
+
 router = APIRouter(prefix="/staff", tags=["staff: pages"], include_in_schema=False)
 
 
@@ -218,6 +220,8 @@ def ticket_action(
     context = form_context(request, session, csrf_token)
     if context is None:
         return _to_login()
+    if action not in TICKET_ACTIONS:
+        return render(request, "staff_not_found.html", {"ctx": context}, status_code=404)
     try:
         ticket = staff_tickets.get_ticket(session, context.staff, reference)
     except NotFound:

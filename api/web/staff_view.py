@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
-from api.web.templating import get_templates
+from api.web.templating import CONTENT_SECURITY_POLICY, get_templates
 
 STATUS_LABELS = {
     "new": "Ny",
@@ -89,4 +89,5 @@ def render(
     # Staff pages show personal data: never cache them, never frame them.
     response.headers["Cache-Control"] = "no-store"
     response.headers["X-Frame-Options"] = "DENY"
+    response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
     return response

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from fastapi.testclient import TestClient
 
 from tests.api.factories import create_ticket
@@ -66,7 +64,15 @@ def test_unknown_form_action_changes_nothing(
     reference = create_ticket(client, bot_headers, "page-bad", "sess-pb")["reference"]
     csrf = cookie_login(client)
     page = client.post(f"/staff/tickets/{reference}/explode", data={"csrf_token": csrf})
-    assert page.status_code == 200
+    assert page.status_code == 404
     detail = client.get(f"/api/v1/staff/tickets/{reference}").json()
     assert [a["action"] for a in detail["audit"]] == ["ticket.created"]
-    assert re.search(r"Fyll i texten först", page.text)
+
+
+def test_empty_reply_is_not_sent(client: TestClient, bot_headers: dict[str, str]) -> None:
+    reference = create_ticket(client, bot_headers, "page-empty", "sess-pe")["reference"]
+    csrf = cookie_login(client)
+    page = client.post(f"/staff/tickets/{reference}/reply", data={"csrf_token": csrf, "text": "  "})
+    assert page.status_code == 200
+    assert "Fyll i texten först." in page.text
+    assert client.post("/api/v1/sessions/sess-pe/replies/deliver", headers=bot_headers).json() == []
