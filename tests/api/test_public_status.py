@@ -47,3 +47,21 @@ def test_look_ups_are_rate_limited_per_client(
     codes = [client.post(STATUS_URL, json=look_up).status_code for _ in range(4)]
     assert codes == [404, 404, 404, 429]
     assert client.post(STATUS_URL, json=look_up).json()["error"] == "rate_limited"
+
+
+@pytest.mark.parametrize("settings_overrides", [{"public_status_limit": 2}])
+def test_bot_relayed_look_ups_are_limited_per_chat_session(
+    client: TestClient, bot_headers: dict[str, str], settings_overrides: dict[str, Any]
+) -> None:
+    look_up = {"reference": "IT-1999-000001", "secret": "AAAAAAAAAA"}
+
+    def codes(headers: dict[str, str]) -> list[int]:
+        return [
+            client.post(STATUS_URL, json=look_up, headers=headers).status_code for _ in range(3)
+        ]
+
+    assert codes({**bot_headers, "X-Session-Id": "chat-a"}) == [404, 404, 429]
+    assert codes({**bot_headers, "X-Session-Id": "chat-b"}) == [404, 404, 429]
+    # Without the bot token the header is ignored: the client IP is the key.
+    assert codes({"X-Session-Id": "chat-c"}) == [404, 404, 429]
+    assert codes({"X-Session-Id": "chat-d"}) == [429, 429, 429]
