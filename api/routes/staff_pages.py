@@ -98,9 +98,16 @@ def queue_page(
     context = identify(request, session)
     if context is None or not context.via_cookie:
         return _login_page(request)
-    statuses = [TicketStatus(status)] if status in set(TicketStatus) else None
-    if status is None:
-        statuses = [TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.PENDING]
+    # Default (no or empty choice): the tickets still to work on; "all" shows every status.
+    statuses: list[TicketStatus] | None = [
+        TicketStatus.NEW,
+        TicketStatus.OPEN,
+        TicketStatus.PENDING,
+    ]
+    if status in set(TicketStatus):
+        statuses = [TicketStatus(status)]
+    elif status == "all":
+        statuses = None
     breached = {"breached": True, "ok": False}.get(sla or "")
     tickets = staff_tickets.list_tickets(
         session, context.staff, queue=queue or None, status=statuses, sla_breached=breached

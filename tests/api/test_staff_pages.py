@@ -76,3 +76,18 @@ def test_empty_reply_is_not_sent(client: TestClient, bot_headers: dict[str, str]
     assert page.status_code == 200
     assert "Fyll i texten först." in page.text
     assert client.post("/api/v1/sessions/sess-pe/replies/deliver", headers=bot_headers).json() == []
+
+
+def test_queue_page_hides_resolved_tickets_unless_asked(
+    client: TestClient, bot_headers: dict[str, str]
+) -> None:
+    reference = create_ticket(client, bot_headers, "page-done", "sess-pd")["reference"]
+    csrf = cookie_login(client)
+    client.post(
+        f"/staff/tickets/{reference}/status", data={"csrf_token": csrf, "status": "resolved"}
+    )
+    link = f'href="/staff/tickets/{reference}"'
+    assert link not in client.get("/staff").text
+    assert link not in client.get("/staff", params={"status": ""}).text
+    assert link in client.get("/staff", params={"status": "all"}).text
+    assert link in client.get("/staff", params={"status": "resolved"}).text

@@ -23,10 +23,8 @@ def test_question_gets_an_answer_with_buttons_that_send_their_payload(
     page.goto(live_api.url + "/")
     with page.expect_request("**/api/v1/chat") as first:
         ask(page, "Min skrivare fungerar inte")
-    assert json.loads(first.value.post_data or "{}") == {
-        "text": "Min skrivare fungerar inte",
-        "lang": "sv",
-    }
+    # No language chosen yet: the gateway detects it from the text.
+    assert json.loads(first.value.post_data or "{}") == {"text": "Min skrivare fungerar inte"}
     log = page.get_by_role("log")
     expect(log.locator(".msg-user")).to_have_text("DuMin skrivare fungerar inte")
     expect(log.locator(".msg-bot").last).to_contain_text(FAKE_ANSWER)
@@ -36,7 +34,7 @@ def test_question_gets_an_answer_with_buttons_that_send_their_payload(
     with page.expect_request("**/api/v1/chat") as second:
         log.get_by_role("button", name="Ja").click()
     sent = json.loads(second.value.post_data or "{}")
-    assert sent == {"text": "/affirm", "lang": "sv", "session_id": session_id}
+    assert sent == {"text": "/affirm", "session_id": session_id}
     expect(log.locator(".msg-user").last).to_contain_text("Ja")
     expect(log.locator(".msg-bot").last).to_contain_text("Vad bra!")
     expect(page.get_by_label("Ditt meddelande")).to_be_focused()
@@ -64,6 +62,23 @@ def test_english_switch_translates_the_page_and_sends_lang_en(
     with page.expect_request("**/api/v1/chat") as request:
         page.get_by_role("button", name="Send").click()
     assert json.loads(request.value.post_data or "{}")["lang"] == "en"
+    page.get_by_role("button", name="Svenska").click()
+    page.get_by_label("Ditt meddelande").fill("skrivaren")
+    with page.expect_request("**/api/v1/chat") as again:
+        page.get_by_role("button", name="Skicka").click()
+    assert json.loads(again.value.post_data or "{}")["lang"] == "sv"
+
+
+def test_page_follows_the_detected_language_until_one_is_chosen(
+    page: Page, live_api: LiveApi
+) -> None:
+    page.goto(live_api.url + "/")
+    with page.expect_response("**/api/v1/chat") as answer:
+        ask(page, "Hello, my printer is not working and I need help with it")
+    assert answer.value.json()["lang"] == "en"
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_label("Your message")).to_be_visible()
+    expect(page.get_by_role("button", name="English")).to_have_attribute("aria-pressed", "true")
 
 
 def test_microphone_is_present_but_disabled_with_a_coming_soon_tooltip(

@@ -51,7 +51,10 @@
   const micButton = document.getElementById("mic-button");
   const typing = document.getElementById("typing");
 
-  let lang = sessionStorage.getItem(KEY_LANG) === "en" ? "en" : "sv";
+  // `chosen` is set only by the language switch. Until then the widget sends no `lang`, the
+  // gateway detects it from the text, and the page follows the language it answered in.
+  let chosen = sessionStorage.getItem(KEY_LANG);
+  let lang = chosen === "en" ? "en" : "sv";
   let busy = false;
 
   function t(key) {
@@ -157,7 +160,8 @@
     log.querySelectorAll(".msg-buttons button").forEach(function (b) { b.disabled = true; });
     add({ role: "user", text: shownText || text });
     setBusy(true);
-    const payload = { text: text, lang: lang };
+    const payload = { text: text };
+    if (chosen) payload.lang = chosen;
     const sessionId = sessionStorage.getItem(KEY_SESSION);
     if (sessionId) payload.session_id = sessionId;
     try {
@@ -173,6 +177,10 @@
         data = null;
       }
       if (data && data.session_id) sessionStorage.setItem(KEY_SESSION, data.session_id);
+      if (!chosen && data && (data.lang === "sv" || data.lang === "en") && data.lang !== lang) {
+        lang = data.lang;
+        applyLanguage();
+      }
       if (!data || !Array.isArray(data.messages)) {
         add({ role: "error", text: t("networkError") });
       } else {
@@ -208,6 +216,7 @@
   document.querySelectorAll(".lang-switch button").forEach(function (button) {
     button.addEventListener("click", function () {
       lang = button.dataset.lang;
+      chosen = lang;
       sessionStorage.setItem(KEY_LANG, lang);
       applyLanguage();
     });
