@@ -63,6 +63,11 @@ def role_label(value: str) -> str:
     return ROLE_LABELS.get(str(value), str(value))
 
 
+def field_label(key: str) -> str:
+    """Form field keys as headings: `personal_id` → Personnummer, `phone_number` → Phone number."""
+    return "Personnummer" if key == "personal_id" else key.replace("_", " ").capitalize()
+
+
 def audit_label(action: str) -> str:
     return AUDIT_LABELS.get(action, action)
 
@@ -82,6 +87,7 @@ def render(
         "priority_label": priority_label,
         "role_label": role_label,
         "audit_label": audit_label,
+        "field_label": field_label,
         "actor_label": actor_label,
         **values,
     }

@@ -117,6 +117,7 @@ def test_staff_pages_have_no_serious_axe_violations(page: Page, live_api: LiveAp
     ticket = live_api.create_ticket("browser-axe-1")
     page.goto(live_api.url + "/staff")
     assert axe_violations(page) == [], "login page"
+    screenshot(page, "staff-login")
     log_in(page, live_api)
     expect(page.get_by_role("heading", name="Ärenden")).to_be_visible()
     assert axe_violations(page) == [], "queue page"
