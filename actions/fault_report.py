@@ -227,4 +227,5 @@ class ActionSubmitFaultReport(Action):
             queue_name=ticket.queue_name,
             hours=ticket.sla_first_response_hours,
         )
-        return reset_events(FORM_SLOTS)
+        # A finished form is no longer one to come back to with "fortsätt".
+        return reset_events([*FORM_SLOTS, "interrupted_form"])

@@ -215,8 +215,11 @@ def parse_description(text: str) -> str | None:
 
 
 def parse_optional_phone(text: str, intent: str | None = None) -> str | None:
-    """E.164 phone, "" when the user skips, None when it is not a phone number."""
-    if is_no(text, intent):
+    """E.164 phone, "" when the user skips, None when it is not a phone number.
+
+    An empty value is an earlier skip being validated again (a resumed form).
+    """
+    if not text.strip() or is_no(text, intent):
         return ""
     return parse_phone(text)
 
@@ -230,8 +233,8 @@ def parse_phone(text: str) -> str | None:
 
 
 def parse_optional_email(text: str, intent: str | None = None) -> str | None:
-    """E-mail address, "" when the user skips, None when it is not an address."""
-    if is_no(text, intent):
+    """E-mail address, "" when the user skips (or skipped earlier), None when it is not one."""
+    if not text.strip() or is_no(text, intent):
         return ""
     candidate = text.strip().strip(".,;")
     return candidate if swedish.is_valid_email(candidate) else None

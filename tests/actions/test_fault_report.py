@@ -213,6 +213,7 @@ def test_submit_creates_a_street_parks_ticket_and_tells_the_reference(
             "email",
             "fault_report_confirmed",
             "fault_report_correction",
+            "interrupted_form",
         ]
     ]
 

@@ -148,6 +148,7 @@ def test_submit_sends_the_id_only_in_fields_and_never_logs_it(
             "needs",
             "home_care_confirmed",
             "home_care_correction",
+            "interrupted_form",
         ]
     ]
     assert not any(SERIAL in record.getMessage() for record in caplog.records)

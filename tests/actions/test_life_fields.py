@@ -110,6 +110,7 @@ def test_optional_phone_normalizes_skips_and_rejects() -> None:
     assert parse_optional_phone("nej") == ""
     assert parse_optional_phone("/deny", "deny") == ""
     assert parse_optional_phone("ring mig") is None
+    assert parse_optional_phone("") == ""  # a skip validated again when the form resumes
 
 
 def test_required_phone_has_no_skip() -> None:
@@ -121,6 +122,7 @@ def test_optional_email() -> None:
     assert parse_optional_email(" anna@example.se. ") == "anna@example.se"
     assert parse_optional_email("nej tack") == ""
     assert parse_optional_email("anna at example") is None
+    assert parse_optional_email("") == ""
 
 
 def test_description_needs_a_few_words() -> None:
