@@ -183,6 +183,7 @@ def _ticket_page(
     *,
     revealed: str | None = None,
     flash: str | None = None,
+    flash_error: bool = False,
 ) -> Response:
     try:
         ticket = staff_tickets.get_ticket(session, context.staff, reference)
@@ -194,6 +195,7 @@ def _ticket_page(
         "t": detail,
         "revealed": revealed,
         "flash": flash,
+        "flash_error": flash_error,
         "queues": staff_tickets.list_queues(session, context.staff),
         "priorities": list(Priority),
         "status_label": status_label,
@@ -258,11 +260,18 @@ def ticket_action(
             value = staff_tickets.reveal_personal_id(session, staff, ticket)
             return _ticket_page(request, session, context, reference, revealed=value)
         else:
-            return _ticket_page(request, session, context, reference, flash="Fyll i texten först.")
+            return _ticket_page(
+                request, session, context, reference, flash="Fyll i texten först.", flash_error=True
+            )
     except DomainError as error:
         session.rollback()
         return _ticket_page(
-            request, session, context, reference, flash=f"Gick inte: {error.detail}"
+            request,
+            session,
+            context,
+            reference,
+            flash=f"Gick inte: {error.detail}",
+            flash_error=True,
         )
     if staff_tickets.visible_queue_ids(staff, session) >= {ticket.queue_id}:
         return _redirect(f"/staff/tickets/{reference}?" + urlencode({"done": done}))

@@ -75,6 +75,7 @@ def test_empty_reply_is_not_sent(client: TestClient, bot_headers: dict[str, str]
     page = client.post(f"/staff/tickets/{reference}/reply", data={"csrf_token": csrf, "text": "  "})
     assert page.status_code == 200
     assert "Fyll i texten först." in page.text
+    assert 'role="alert"' in page.text
     assert client.post("/api/v1/sessions/sess-pe/replies/deliver", headers=bot_headers).json() == []
 
 

@@ -149,3 +149,22 @@ def test_stats_page_draws_automation_and_topic_charts(browser: Browser, live_api
         screenshot(page, "staff-stats")
     finally:
         staff.close()
+
+
+def test_ticket_page_works_at_200_percent_zoom(browser: Browser, live_api: LiveApi) -> None:
+    ticket = live_api.create_ticket("browser-zoom-1")
+    context = browser.new_context(viewport={"width": 640, "height": 500}, device_scale_factor=2)
+    try:
+        page = context.new_page()
+        log_in(page, live_api)
+        page.goto(f"{live_api.url}/staff/tickets/{ticket['reference']}")
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0
+        page.get_by_label("Svar till användaren").fill("Svar vid 200 % zoom")
+        page.get_by_role("button", name="Skicka svar").click()
+        expect(page.get_by_role("status")).to_have_text("Svaret är skickat till användaren.")
+        screenshot(page, "staff-ticket-200-percent")
+    finally:
+        context.close()
