@@ -305,3 +305,29 @@ def test_staff_operations_are_documented(client: TestClient) -> None:
             op["responses"].get("200") or op["responses"].get("201") or op["responses"].get("204")
         )
         assert success is not None, path
+
+
+class RecordingNotifier:
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, str]] = []
+
+    def notify_staff_reply(self, ticket: Any, message: Any) -> bool:
+        self.sent.append((ticket.reference, message.text))
+        return True
+
+
+def test_reply_also_notifies_by_e_mail_when_the_user_left_an_address(
+    client: TestClient, bot_headers: dict[str, str], db_session: Session
+) -> None:
+    notifier = RecordingNotifier()
+    client.app.state.notifier = notifier  # type: ignore[attr-defined]
+    with_email = it_ticket(client, bot_headers, "mail", contact_email="anna@example.se")
+    without = it_ticket(client, bot_headers, "nomail")
+    headers = bearer(client, *IT_AGENT)
+    for reference in (with_email, without):
+        client.post(
+            f"/api/v1/staff/tickets/{reference}/replies", json={"text": "Klart."}, headers=headers
+        )
+    assert notifier.sent == [(with_email, "Klart.")]
+    detail = client.get(f"/api/v1/staff/tickets/{with_email}", headers=headers).json()
+    assert detail["has_contact_email"] is True
