@@ -8,6 +8,7 @@ form field `csrf_token`).
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -53,17 +54,25 @@ def session_secret(request: Request) -> str:
     return str(request.app.state.settings.session_secret.get_secret_value())
 
 
+# Sync routes run in a thread pool: create the per-app singletons below only once.
+_STATE_LOCK = threading.Lock()
+
+
 def revoked_tokens(request: Request) -> RevokedTokens:
+    """The app's deny list of logged-out tokens (made on first use)."""
     state = request.app.state
-    if not hasattr(state, "staff_revoked_tokens"):
-        state.staff_revoked_tokens = RevokedTokens()
+    with _STATE_LOCK:
+        if not hasattr(state, "staff_revoked_tokens"):
+            state.staff_revoked_tokens = RevokedTokens()
     return state.staff_revoked_tokens  # type: ignore[no-any-return]
 
 
 def login_limiter(request: Request) -> LoginRateLimiter:
+    """The app's failed-login counter (made on first use)."""
     state = request.app.state
-    if not hasattr(state, "staff_login_limiter"):
-        state.staff_login_limiter = LoginRateLimiter()
+    with _STATE_LOCK:
+        if not hasattr(state, "staff_login_limiter"):
+            state.staff_login_limiter = LoginRateLimiter()
     return state.staff_login_limiter  # type: ignore[no-any-return]
 
 
