@@ -14,8 +14,13 @@ from sqlalchemy.orm import Session, sessionmaker
 from api.settings import REPO_ROOT
 
 
-def build_engine(url: str) -> Engine:
-    """Create the engine for `url`; SQLite gets WAL, foreign keys and working SAVEPOINTs."""
+def build_engine(url: str, *, sqlite_immediate: bool = True) -> Engine:
+    """Create the engine for `url`; SQLite gets WAL, foreign keys and working SAVEPOINTs.
+
+    SQLite transactions start with BEGIN IMMEDIATE by default: a transaction that reads and
+    then writes would otherwise fail with "database is locked" when another writer committed in
+    between, instead of waiting its turn. Tests that hold one long outer transaction pass False.
+    """
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True)
@@ -27,7 +32,8 @@ def build_engine(url: str) -> Engine:
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(parsed, connect_args={"check_same_thread": False, "timeout": 15})
     event.listen(engine, "connect", _configure_sqlite_connection)
-    event.listen(engine, "begin", _begin_sqlite_transaction)
+    begin = _begin_immediate if sqlite_immediate else _begin_deferred
+    event.listen(engine, "begin", begin)
     return engine
 
 
@@ -41,7 +47,11 @@ def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def _begin_sqlite_transaction(connection: Any) -> None:
+def _begin_immediate(connection: Any) -> None:
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _begin_deferred(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN")
 
 

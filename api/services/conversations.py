@@ -71,10 +71,12 @@ def record_turn(
     return turn
 
 
-def mark_ticket_created(session: Session, session_id: str, at: datetime | None = None) -> None:
+def mark_ticket_created(
+    session: Session, session_id: str, *, channel: str = "chat", at: datetime | None = None
+) -> None:
     """The session's case went to staff: counts as a handoff in the statistics."""
     at = at or utcnow()
-    conversation = get_or_create_conversation(session, session_id)
+    conversation = get_or_create_conversation(session, session_id, channel=channel)
     conversation.ticket_created = True
     if conversation.handed_off_at is None:
         conversation.handed_off_at = at

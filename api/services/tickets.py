@@ -117,7 +117,7 @@ def create_ticket(
         ticket=ticket,
         detail={"queue": queue.id, "topic": data.topic, "channel": data.channel},
     )
-    mark_ticket_created(session, data.session_id, at=now)
+    mark_ticket_created(session, data.session_id, channel=data.channel, at=now)
     session.commit()
     return CreatedTicket(ticket=ticket, secret=secret, created=True)
 

@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, text
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from api.db import build_engine, build_session_factory, get_session
@@ -31,6 +32,7 @@ from tests.api.fake_rasa import FakeRasa
 
 BOT_TOKEN = "test-bot-token"
 RASA_TOKEN = "test-rasa-token"
+SCRATCH_SCHEMA = "scratch_test"
 BACKENDS = [
     pytest.param("sqlite", id="sqlite"),
     pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres),
@@ -86,13 +88,33 @@ def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
 
 @pytest.fixture(scope="session")
 def engine(database_url: str) -> Iterator[Engine]:
-    """Migrated, seeded database for this backend (demo staff and directory included)."""
-    engine = build_engine(database_url)
+    """Migrated, seeded database for this backend (demo staff and directory included).
+
+    Deferred BEGIN on SQLite: each test's outer transaction must not lock out the app's start-up
+    reads, which run on their own connection.
+    """
+    engine = build_engine(database_url, sqlite_immediate=False)
     if engine.dialect.name == "postgresql":
         reset_postgres_schema(engine)
     upgrade(engine)
     with build_session_factory(engine)() as session:
         seed_reference_data(session, make_settings(database_url).content_path, demo_mode=True)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def empty_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    """An engine on an empty database (PostgreSQL: an empty schema of its own)."""
+    if request.param == "sqlite":
+        engine = build_engine(f"sqlite:///{tmp_path / 'scratch.db'}")
+    else:
+        url = make_url(postgres_url_or_skip())
+        admin = build_engine(url.render_as_string(hide_password=False))
+        reset_postgres_schema(admin, SCRATCH_SCHEMA)
+        admin.dispose()
+        scoped = url.update_query_dict({"options": f"-csearch_path={SCRATCH_SCHEMA}"})
+        engine = build_engine(scoped.render_as_string(hide_password=False))
     yield engine
     engine.dispose()
 

@@ -1,17 +1,10 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from alembic import command
 from sqlalchemy import Engine, inspect
-from sqlalchemy.engine import make_url
 
-from api.db import build_engine
 from api.migrations.runner import alembic_config, downgrade, upgrade
 from api.models import Base
-from tests.api.conftest import BACKENDS, postgres_url_or_skip, reset_postgres_schema
 
 STATS_AND_DIRECTORY = {
     "conversation",
@@ -20,23 +13,6 @@ STATS_AND_DIRECTORY = {
     "verification",
     "sms_outbox",
 }
-MIGRATION_SCHEMA = "migration_test"
-
-
-@pytest.fixture(params=BACKENDS)
-def empty_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    """An engine on an empty database (PostgreSQL: an empty schema of its own)."""
-    if request.param == "sqlite":
-        engine = build_engine(f"sqlite:///{tmp_path / 'migrations.db'}")
-    else:
-        url = make_url(postgres_url_or_skip())
-        admin = build_engine(url.render_as_string(hide_password=False))
-        reset_postgres_schema(admin, MIGRATION_SCHEMA)
-        admin.dispose()
-        scoped = url.update_query_dict({"options": f"-csearch_path={MIGRATION_SCHEMA}"})
-        engine = build_engine(scoped.render_as_string(hide_password=False))
-    yield engine
-    engine.dispose()
 
 
 def tables(engine: Engine) -> set[str]:
