@@ -23,11 +23,11 @@ def test_chat_a_question_and_see_the_bots_answer(
         page = context.new_page()
         page.set_default_timeout(30_000)
         page.goto(running_stack.api_url + "/")
-        page.get_by_label("Ditt meddelande").fill("Hej!")
+        page.get_by_label("Ditt meddelande").fill("Hur byter jag mitt lösenord?")
         page.get_by_role("button", name="Skicka").click()
         answers = page.get_by_role("log").locator(".msg-bot")
-        expect(answers).to_have_count(2)  # the page's welcome + the bot's answer
-        expect(answers.last).not_to_have_text(re.compile(r"^\s*Ingång\s*$"))
+        expect(answers.nth(1)).to_be_visible()  # after the page's own welcome message
+        expect(answers.nth(1).locator(".text")).not_to_have_text(re.compile(r"^\s*$"))
         expect(page.locator(".msg-error")).to_have_count(0)
         screenshot(page, "chat-real-bot")
     finally:
@@ -45,7 +45,7 @@ def test_staff_reply_over_the_real_stack_reaches_the_chat(
         user.goto(running_stack.api_url + "/")
         user.get_by_label("Ditt meddelande").fill("Hej!")
         user.get_by_role("button", name="Skicka").click()
-        expect(user.locator(".msg-bot")).to_have_count(2)
+        expect(user.locator(".msg-bot").nth(1)).to_be_visible()
         session_id = user.evaluate("sessionStorage.getItem('ingang.session_id')")
         created = httpx.post(
             f"{running_stack.api_url}/api/v1/tickets",
