@@ -61,11 +61,24 @@ class RasaClient:
         return messages
 
     def latest_intent(self, sender: str) -> Intent:
-        """Intent and confidence of the latest user message, from the tracker."""
+        """Intent and confidence of the latest user message, from the tracker.
+
+        Read from the last `user` event, not `latest_message`: Rasa's default fallback action
+        reverts the user utterance, after which `latest_message` shows the turn before.
+        """
         tracker = self._request(
             "GET", f"/conversations/{sender}/tracker", params={"token": self._token}
         )
-        intent = (tracker.get("latest_message") or {}).get("intent") or {}
+        if not isinstance(tracker, dict):
+            raise AssistantUnavailable("rasa_bad_tracker")
+        user_events = [
+            event
+            for event in tracker.get("events") or []
+            if isinstance(event, dict) and event.get("event") == "user"
+        ]
+        parsed = user_events[-1].get("parse_data") if user_events else None
+        message = parsed if isinstance(parsed, dict) else tracker.get("latest_message") or {}
+        intent = message.get("intent") or {}
         name = intent.get("name")
         return Intent(
             name=str(name) if name else None, confidence=float(intent.get("confidence") or 0.0)

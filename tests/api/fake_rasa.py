@@ -22,6 +22,8 @@ class FakeRasaBehaviour:
     token: str = "test-rasa-token"
     received: list[dict[str, Any]] = field(default_factory=list)
     tracker_tokens: list[str] = field(default_factory=list)
+    # As after Rasa's default fallback (UserUtteranceReverted): `latest_message` is a turn behind.
+    stale_latest_message: bool = False
 
 
 class FakeRasa:
@@ -90,7 +92,20 @@ class FakeRasa:
                 if parsed.path.startswith("/conversations/") and parsed.path.endswith("/tracker"):
                     behaviour.tracker_tokens.append(token)
                     intent = {"name": behaviour.intent, "confidence": behaviour.confidence}
-                    self._send(200, {"latest_message": {"intent": intent}})
+                    latest = {"name": "greet", "confidence": 1.0}
+                    events = [
+                        {"event": "user", "parse_data": {"intent": latest}},
+                        {"event": "action", "name": "action_listen"},
+                        {"event": "user", "parse_data": {"intent": intent}},
+                        {"event": "action", "name": "action_default_fallback"},
+                    ]
+                    body = {
+                        "latest_message": {
+                            "intent": latest if behaviour.stale_latest_message else intent
+                        },
+                        "events": events,
+                    }
+                    self._send(200, body)
                     return
                 self._send(404, {})
 

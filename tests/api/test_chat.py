@@ -233,3 +233,13 @@ def test_rasa_slower_than_the_timeout_gives_503(
         elapsed = time.monotonic() - started
     _assert_unavailable(response, "slow1")
     assert elapsed < 3
+
+
+def test_topic_comes_from_the_last_user_event_even_after_a_reverted_utterance(
+    client: TestClient, fake_rasa: FakeRasa
+) -> None:
+    fake_rasa.behaviour.intent = "it_password_reset"
+    fake_rasa.behaviour.confidence = 0.77
+    fake_rasa.behaviour.stale_latest_message = True  # latest_message says "greet"
+    body = chat(client, text="I forgot my password")
+    assert (body["topic"], body["confidence"]) == ("it_password_reset", 0.77)
