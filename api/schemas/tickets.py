@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from api.schemas.chat import SESSION_ID_PATTERN
+from swedish import is_valid_email
 
 
 class TranscriptLine(BaseModel):
@@ -26,6 +27,15 @@ class TicketCreate(BaseModel):
     transcript: list[TranscriptLine] = Field(default_factory=list, max_length=500)
     lang: Literal["sv", "en"] = "sv"
     contact_email: str | None = Field(default=None, max_length=320)
+
+    @field_validator("contact_email")
+    @classmethod
+    def _check_email(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        if not is_valid_email(value):
+            raise ValueError("not an e-mail address")
+        return value.strip()
 
 
 class TicketCreated(BaseModel):

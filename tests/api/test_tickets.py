@@ -252,3 +252,15 @@ def test_staff_reply_sets_first_response_time_once(
         select(Message).where(Message.ticket_id == ticket.id, Message.role == "staff")
     ).all()
     assert len(staff_messages) == 2
+
+
+def test_contact_email_must_look_like_an_address(
+    client: TestClient, bot_headers: dict[str, str]
+) -> None:
+    response = client.post(
+        "/api/v1/tickets",
+        json=ticket_body("s-mail", contact_email="inte en adress"),
+        headers={**bot_headers, "Idempotency-Key": "mail"},
+    )
+    assert (response.status_code, response.json()["error"]) == (422, "invalid_request")
+    assert response.json()["problems"][0]["loc"] == ["body", "contact_email"]
