@@ -109,6 +109,7 @@ def test_outage_can_be_published_and_closed(page: Page, live_api: LiveApi) -> No
     page.get_by_label("Meddelande till användarna").fill("Lönesystemet är nere. Vi felsöker.")
     page.get_by_role("button", name="Publicera").click()
     expect(page.get_by_role("status")).to_have_text("Driftstörningen är publicerad.")
+    screenshot(page, "staff-outages")
     page.get_by_role("button", name="Avsluta driftstörningen i Lönesystemet").click()
     expect(page.get_by_role("status")).to_have_text("Driftstörningen är avslutad.")
 
