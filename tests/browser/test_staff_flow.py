@@ -169,3 +169,13 @@ def test_ticket_page_works_at_200_percent_zoom(browser: Browser, live_api: LiveA
         screenshot(page, "staff-ticket-200-percent")
     finally:
         context.close()
+
+
+def test_ticket_can_wait_for_the_user_and_be_reopened(page: Page, live_api: LiveApi) -> None:
+    ticket = live_api.create_ticket("browser-pending-1")
+    log_in(page, live_api)
+    page.goto(f"{live_api.url}/staff/tickets/{ticket['reference']}")
+    page.get_by_role("button", name="Väntar på användaren").click()
+    expect(page.locator("#ticket-status")).to_have_text("Väntar på användaren")
+    page.get_by_role("button", name="Öppna igen").click()
+    expect(page.locator("#ticket-status")).to_have_text("Öppen")
