@@ -9,6 +9,7 @@ from fastapi import FastAPI
 
 from api.db import build_engine, build_session_factory
 from api.errors import register_error_handlers
+from api.log_redaction import install_token_redaction
 from api.metrics import Metrics, install_metrics
 from api.migrations.runner import upgrade
 from api.routes import chat, directory, health, outages, public, sessions, staff, stats, tickets
@@ -35,6 +36,7 @@ def prepare_database(settings: Settings) -> None:
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Migrate and seed before serving; build the engine and the Rasa clients."""
     settings: Settings = app.state.settings
+    install_token_redaction()
     prepare_database(settings)
     engine = build_engine(settings.database_url)
     token = settings.rasa_token.get_secret_value()

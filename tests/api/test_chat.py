@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import logging
 import re
 import threading
 import time
@@ -243,3 +244,14 @@ def test_topic_comes_from_the_last_user_event_even_after_a_reverted_utterance(
     fake_rasa.behaviour.stale_latest_message = True  # latest_message says "greet"
     body = chat(client, text="I forgot my password")
     assert (body["topic"], body["confidence"]) == ("it_password_reset", 0.77)
+
+
+def test_the_rasa_token_never_reaches_the_logs(
+    client: TestClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    chat(client, text="hej")
+    tracker_lines = [r.getMessage() for r in caplog.records if "/tracker" in r.getMessage()]
+    assert tracker_lines, "expected httpx to log the tracker request"
+    assert all("token=***" in line for line in tracker_lines)
+    assert "test-rasa-token" not in caplog.text
