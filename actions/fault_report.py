@@ -28,6 +28,7 @@ from actions.life_forms import (
     forms_content,
     latest_intent,
     reset_events,
+    skip_cleared,
     utter_summary,
 )
 from actions.tickets import create_ticket
@@ -109,6 +110,7 @@ class ValidateFaultReportForm(CitizenFormValidation):
         text = answer_to(tracker, self.correction_slot)
         return {self.correction_slot: text} if text else {}
 
+    @skip_cleared
     def validate_category(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
@@ -117,6 +119,7 @@ class ValidateFaultReportForm(CitizenFormValidation):
             dispatcher.utter_message(response="utter_fault_report_invalid_category")
         return {"category": category}
 
+    @skip_cleared
     def validate_address(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
@@ -125,6 +128,7 @@ class ValidateFaultReportForm(CitizenFormValidation):
             dispatcher.utter_message(response="utter_life_form_invalid_address")
         return {"address": address}
 
+    @skip_cleared
     def validate_description(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
@@ -133,6 +137,7 @@ class ValidateFaultReportForm(CitizenFormValidation):
             dispatcher.utter_message(response="utter_fault_report_invalid_description")
         return {"description": description}
 
+    @skip_cleared
     def validate_phone(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
@@ -141,6 +146,7 @@ class ValidateFaultReportForm(CitizenFormValidation):
             dispatcher.utter_message(response="utter_life_form_invalid_optional_phone")
         return {"phone": phone}
 
+    @skip_cleared
     def validate_email(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
@@ -149,11 +155,13 @@ class ValidateFaultReportForm(CitizenFormValidation):
             dispatcher.utter_message(response="utter_life_form_invalid_email")
         return {"email": email}
 
+    @skip_cleared
     def validate_fault_report_confirmed(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         return self.confirm(value, dispatcher, tracker)
 
+    @skip_cleared
     def validate_fault_report_correction(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:

@@ -30,6 +30,7 @@ from actions.life_forms import (
     forms_content,
     latest_intent,
     reset_events,
+    skip_cleared,
     utter_summary,
 )
 from actions.tickets import create_ticket
@@ -90,6 +91,7 @@ class ValidateHomeCareForm(CitizenFormValidation):
     ) -> dict[str, Any]:
         return await self._answer(self.correction_slot, tracker)
 
+    @skip_cleared
     def validate_applicant_name(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
@@ -98,6 +100,7 @@ class ValidateHomeCareForm(CitizenFormValidation):
             dispatcher.utter_message(response="utter_home_care_invalid_name")
         return {"applicant_name": name}
 
+    @skip_cleared
     def validate_personal_id(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
@@ -106,6 +109,7 @@ class ValidateHomeCareForm(CitizenFormValidation):
             dispatcher.utter_message(response="utter_home_care_invalid_personal_id")
         return {"personal_id": personal_id}
 
+    @skip_cleared
     def validate_address(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
@@ -114,6 +118,7 @@ class ValidateHomeCareForm(CitizenFormValidation):
             dispatcher.utter_message(response="utter_life_form_invalid_address")
         return {"address": address}
 
+    @skip_cleared
     def validate_phone(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
@@ -122,6 +127,7 @@ class ValidateHomeCareForm(CitizenFormValidation):
             dispatcher.utter_message(response="utter_home_care_invalid_phone")
         return {"phone": phone}
 
+    @skip_cleared
     def validate_on_behalf(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
@@ -132,6 +138,7 @@ class ValidateHomeCareForm(CitizenFormValidation):
             dispatcher.utter_message(response="utter_home_care_invalid_on_behalf")
         return {"on_behalf": on_behalf}
 
+    @skip_cleared
     def validate_needs(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
@@ -140,11 +147,13 @@ class ValidateHomeCareForm(CitizenFormValidation):
             dispatcher.utter_message(response="utter_home_care_invalid_needs")
         return {"needs": needs}
 
+    @skip_cleared
     def validate_home_care_confirmed(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         return self.confirm(value, dispatcher, tracker)
 
+    @skip_cleared
     def validate_home_care_correction(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:

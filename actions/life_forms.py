@@ -9,7 +9,8 @@ so the form asks for it again and then shows the summary once more.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import functools
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -87,6 +88,25 @@ def confirm_step(
     if is_no(text, intent):
         return "no", None
     return "unclear", None
+
+
+def skip_cleared(method: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, Any]]:
+    """Slots set to None (a new form, a correction) need no validation and no complaint."""
+    slot = method.__name__.removeprefix("validate_")
+
+    @functools.wraps(method)
+    def wrapper(
+        self: Any,
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> dict[str, Any]:
+        if value is None:
+            return {slot: None}
+        return method(self, value, dispatcher, tracker, domain)
+
+    return wrapper
 
 
 class CitizenFormValidation(FormValidationAction):

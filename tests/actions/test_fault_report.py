@@ -48,6 +48,22 @@ def test_first_message_fills_category_and_address() -> None:
     assert responses == []
 
 
+def test_a_new_form_with_cleared_slots_starts_without_complaints() -> None:
+    events, responses = validate(tracker_from("fault_report_activation_cleared.json"))
+    assert events == [
+        SlotSet(slot, None)
+        for slot in [
+            "category",
+            "description",
+            "phone",
+            "email",
+            "fault_report_confirmed",
+            "address",
+        ]
+    ]  # the correction slot is only part of the form after a "no" at the summary
+    assert responses == []
+
+
 def test_address_is_taken_from_a_longer_answer() -> None:
     events, responses = validate(tracker_from("fault_report_address_answer.json"))
     assert events == [SlotSet("address", "Storgatan 12")]
