@@ -48,7 +48,7 @@ def answer_to(tracker: Tracker, slot: str) -> str | None:
     return text or None
 
 
-def display_value(field: str, value: Any, lang: str, content: Mapping[str, Any]) -> str:
+def display_value(value: Any, lang: str, content: Mapping[str, Any]) -> str:
     """How a collected value is shown in the summary (masked where sensitive)."""
     if value in (None, ""):
         return str(localized(content["not_given"], lang))
@@ -66,7 +66,7 @@ def summary_text(
     """One "Label: value" line per field, in the form's order."""
     fields = content[form_name]["fields"]
     return "\n".join(
-        f"{localized(spec['label'], lang)}: {display_value(name, values.get(name), lang, content)}"
+        f"{localized(spec['label'], lang)}: {display_value(values.get(name), lang, content)}"
         for name, spec in fields.items()
     )
 
