@@ -51,7 +51,9 @@ class ValidateItVerificationForm(FormValidationAction):
     async def validate_employee_id(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        employee_id = it_fields.parse_employee_id(str(value or ""))
+        if value is None:  # cleared when a new reset starts: nothing to check yet
+            return {"employee_id": None}
+        employee_id = it_fields.parse_employee_id(str(value))
         if employee_id is None:
             dispatcher.utter_message(response="utter_invalid_employee_id")
             return {"employee_id": None}
@@ -60,7 +62,8 @@ class ValidateItVerificationForm(FormValidationAction):
         except NotFound:
             dispatcher.utter_message(response="utter_unknown_employee")
             return {"employee_id": None}
-        except ApiError:
+        except ApiError as exc:
+            logger.warning("directory verification not started: %s", type(exc).__name__)
             dispatcher.utter_message(response="utter_service_unavailable")
             return {"employee_id": employee_id, "verification_status": FAILED}
         logger.info("one-time code sent for a directory verification")
@@ -73,7 +76,9 @@ class ValidateItVerificationForm(FormValidationAction):
     async def validate_otp_code(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        code = it_fields.parse_otp_code(str(value or ""))
+        if value is None:
+            return {"otp_code": None}
+        code = it_fields.parse_otp_code(str(value))
         if code is None:
             dispatcher.utter_message(response="utter_invalid_otp_format")
             return {"otp_code": None}

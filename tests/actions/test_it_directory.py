@@ -140,3 +140,12 @@ def test_directory_refusal_offers_a_ticket(api: ApiStub) -> None:
     )
     assert messages == [message("utter_service_unavailable"), message("utter_offer_ticket")]
     assert events == [slot("directory_result", "failed"), slot("verification_id", None)]
+
+
+def test_cleared_slots_at_form_start_are_not_checked(api: ApiStub, domain: dict[str, Any]) -> None:
+    tracker = load_tracker("it_verification_employee_id", employee_id=None)
+    tracker.events[-1]["value"] = None
+    events, messages = run_action(ValidateItVerificationForm(), tracker, domain)
+    assert messages == []
+    assert events == [slot("employee_id", None)]
+    assert api.requests == []
