@@ -47,6 +47,9 @@ def chat(body: ChatRequest, request: Request, session: SessionDep) -> ChatRespon
     metrics: Metrics = request.app.state.metrics
     session_id = body.session_id or uuid.uuid4().hex
     lang = _choose_language(body, session)
+    # End the read transaction (SQLite: BEGIN IMMEDIATE = write lock) before waiting for Rasa:
+    # the action server writes through the bot-facing API during this turn.
+    session.rollback()
 
     try:
         bot_messages = rasa.send_message(session_id, body.text, {"lang": lang, "channel": "chat"})
