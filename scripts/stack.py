@@ -207,14 +207,17 @@ def main(argv: list[str]) -> int:
         "--only", default=",".join(PROCESS_NAMES), help="comma-separated subset of actions,rasa,api"
     )
     parser.add_argument("--log-dir", default=str(ROOT / "var" / "log"))
-    parser.add_argument(
-        "command",
-        nargs=argparse.REMAINDER,
-        help="after --: a command to run once healthy; the stack stops after it",
-    )
+    parser.epilog = "After --: a command to run once healthy; the stack stops after it."
+    # Split at "--" ourselves: argparse.REMAINDER would swallow options given after the action.
+    command: list[str] = []
+    if "--" in argv:
+        at = argv.index("--")
+        argv, command = argv[:at], argv[at + 1 :]
     args = parser.parse_args(argv)
     wanted = [name for name in PROCESS_NAMES if name in args.only.split(",")]
-    command = args.command[1:] if args.command[:1] == ["--"] else args.command
+    unknown = set(args.only.split(",")) - set(PROCESS_NAMES)
+    if unknown or not wanted:
+        parser.error(f"--only takes a comma-separated subset of {','.join(PROCESS_NAMES)}")
 
     env = build_environment()
     stack = Stack(env, Path(args.log_dir))
