@@ -10,7 +10,7 @@ RASA := env RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 $(BOT)/rasa
 RASA_DATA := --domain bot/domain --data bot/data nlu_data --config bot/config.yml
 STACK := $(APP)/python scripts/stack.py
 
-.PHONY: help install run train test lint format validate test-unit test-actions \
+.PHONY: help install run train test lint format validate nlu-check test-unit test-actions \
         test-conversations system-deps eval-nlu bench clean
 
 help: ## list the targets
@@ -70,6 +70,9 @@ test-conversations: train ## Rasa test stories (dialogue predictions of the trai
 	  --endpoints bot/endpoints.yml --fail-on-prediction-errors --out var/results/conversations
 
 test: install train lint validate test-actions test-conversations test-unit ## everything CI runs
+
+nlu-check: .venv-bot/.installed ## seconds-fast data check: duplicates, near-duplicates, proxy 5-fold F1
+	$(BOT)/python scripts/nlu_check.py
 
 eval-nlu: install ## 5-fold cross-validation of the NLU; report and confusion matrix into bench/nlu/
 	$(RASA) test nlu --nlu nlu_data --config bot/config.yml --cross-validation --folds 5 \
