@@ -10,7 +10,7 @@ import os
 import signal
 import subprocess
 import sys
-import time
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +27,7 @@ class RunningStack:
     rasa_url: str
     action_server_url: str
     database_url: str
+    log_dir: Path
     env: dict[str, str]
 
 
@@ -56,14 +57,22 @@ def running_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningS
         text=True,
     )
     output: list[str] = []
-    deadline = time.monotonic() + 420
-    assert proc.stdout is not None
-    for line in proc.stdout:
-        output.append(line)
-        if READY_LINE in line or time.monotonic() > deadline:
-            break
-    if not any(READY_LINE in line for line in output):
+    ready = threading.Event()
+
+    def drain() -> None:
+        # Read the stack's output until it exits, so its pipe never fills up and blocks it.
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            output.append(line)
+            if READY_LINE in line:
+                ready.set()
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    if not ready.wait(timeout=420):
         proc.kill()
+        proc.wait()
+        reader.join(timeout=10)
         logs = "".join(
             f"\n--- {p.name} ---\n{p.read_text(errors='replace')[-3000:]}"
             for p in sorted(log_dir.glob("*.log"))
@@ -75,6 +84,7 @@ def running_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningS
         rasa_url=f"http://127.0.0.1:{env['RASA_PORT']}",
         action_server_url=f"http://127.0.0.1:{env['ACTIONS_PORT']}",
         database_url=database_url,
+        log_dir=log_dir,
         env=child_env,
     )
     proc.send_signal(signal.SIGTERM)
@@ -82,7 +92,12 @@ def running_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningS
         proc.wait(timeout=60)
     except subprocess.TimeoutExpired:
         proc.kill()
+        proc.wait()
         raise
+    finally:
+        reader.join(timeout=10)
+        assert proc.stdout is not None
+        proc.stdout.close()
 
 
 def read_secrets() -> dict[str, str]:
