@@ -211,3 +211,60 @@ def test_an_english_question_gets_an_english_checklist(running_stack: RunningSta
     assert reply.lang == "en"
     assert "Home help" in reply.text or "home help" in reply.text
     assert "hemtjänst" not in reply.text
+
+
+def test_a_published_outage_is_answered_and_replaces_a_duplicate_ticket(
+    running_stack: RunningStack,
+) -> None:
+    with staff_client(running_stack, *IT_AGENT) as agent:
+        published = agent.post(
+            "/outages",
+            json={
+                "system": "Treserva",
+                "message": "Treserva går inte att logga in i. Leverantören felsöker.",
+                "expected_end": "2030-01-01T12:00:00Z",
+            },
+        )
+        assert published.status_code == 201, published.text
+        outage_id = published.json()["id"]
+        try:
+            status = Conversation(running_stack).say("är treserva nere?")
+            assert status.topic == "it_outage_status"
+            assert "Leverantören felsöker" in status.text
+
+            tickets_before = ticket_count(running_stack)
+            employee = Conversation(running_stack)
+            assert employee.say("jag kommer inte in i Treserva").topic == "it_system_access"
+            offer = employee.say("nej")  # the self-service answer did not help
+            assert "driftstörning för Treserva" in offer.text
+            assert "ärende" in employee.say("ja").text  # follow the outage
+            assert ticket_count(running_stack) == tickets_before
+        finally:
+            closed = agent.post(f"/outages/{outage_id}/close")
+            assert closed.status_code == 200, closed.text
+
+    after = Conversation(running_stack).say("är treserva nere?")
+    assert "ingen känd driftstörning för Treserva" in after.text
+
+
+def test_ticket_status_in_the_chat_needs_the_code_from_another_session(
+    running_stack: RunningStack,
+) -> None:
+    first = Conversation(running_stack)
+    first.say("Hej")
+    created = first.say("jag vill prata med en människa")
+    reference, secret = created.reference(), created.secret()
+
+    same_session = first.say(f"vad är status på {reference}")
+    assert same_session.topic == "ticket_status"
+    assert "mottaget" in same_session.text
+
+    stranger = Conversation(running_stack)
+    asked = stranger.say(f"vad är status på {reference}")
+    assert "koden" in asked.text
+    assert "mottaget" not in asked.text
+    assert "hittar inget ärende" in stranger.say("XXXXXXXXXX").text
+
+    owner_elsewhere = Conversation(running_stack)
+    owner_elsewhere.say(f"vad är status på {reference}")
+    assert "mottaget" in owner_elsewhere.say(secret).text
