@@ -13,6 +13,7 @@ from rasa_sdk.types import DomainDict
 import swedish
 from actions.api_client import ApiClient, ApiError
 from actions.content import load_content, localized
+from actions.deadlines import format_deadline
 from actions.language import current_language
 from actions.life_fields import (
     parse_address,
@@ -233,7 +234,7 @@ class ActionSubmitFaultReport(Action):
             reference=ticket.reference,
             secret=ticket.secret,
             queue_name=ticket.queue_name,
-            hours=ticket.sla_first_response_hours,
+            due=format_deadline(ticket.first_response_due, current_language(tracker)),
         )
         # A finished form is no longer one to come back to with "fortsätt".
         return reset_events([*FORM_SLOTS, "interrupted_form"])

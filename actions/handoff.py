@@ -10,6 +10,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 import swedish
 from actions.api_client import ApiClient, ApiError
+from actions.deadlines import format_deadline
+from actions.language import current_language
 from actions.tickets import (
     DEFAULT_QUEUE,
     IT_QUEUE,
@@ -51,6 +53,6 @@ class ActionHandoffToHuman(Action):
             queue_name=ticket.queue_name,
             reference=ticket.reference,
             secret=ticket.secret,
-            hours=ticket.sla_first_response_hours,
+            due=format_deadline(ticket.first_response_due, current_language(tracker)),
         )
         return []

@@ -16,6 +16,8 @@ from rasa_sdk.types import DomainDict
 
 import swedish
 from actions.api_client import ApiClient, ApiError
+from actions.deadlines import format_deadline
+from actions.language import current_language
 from actions.life_fields import (
     parse_address,
     parse_description,
@@ -214,7 +216,7 @@ class ActionSubmitHomeCare(Action):
             reference=ticket.reference,
             secret=ticket.secret,
             queue_name=ticket.queue_name,
-            hours=ticket.sla_first_response_hours,
+            due=format_deadline(ticket.first_response_due, current_language(tracker)),
         )
         # A finished form is no longer one to come back to with "fortsätt".
         return reset_events([*FORM_SLOTS, "interrupted_form"])

@@ -13,6 +13,7 @@ import swedish
 from actions import it_fields
 from actions.api_client import ApiClient, ApiError
 from actions.content import load_content, localized
+from actions.deadlines import format_deadline
 from actions.language import current_language
 from actions.tickets import IT_QUEUE, create_ticket
 
@@ -215,6 +216,6 @@ class ActionSubmitItTicket(Action):
             reference=ticket.reference,
             secret=ticket.secret,
             queue_name=ticket.queue_name,
-            hours=ticket.sla_first_response_hours,
+            due=format_deadline(ticket.first_response_due, current_language(tracker)),
         )
         return [SlotSet(slot, None) for slot in CASE_SLOTS]

@@ -6,7 +6,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
+
+from api.services.sla import WEEKDAYS, parse_window
 
 
 class LocalizedName(BaseModel):
@@ -25,6 +27,15 @@ class QueueConfig(BaseModel):
     name: LocalizedName
     sla: QueueSla
     opening_hours: dict[str, str] = Field(default_factory=dict)
+
+    @field_validator("opening_hours")
+    @classmethod
+    def _valid_opening_hours(cls, value: dict[str, str]) -> dict[str, str]:
+        for day, window in value.items():
+            if day not in WEEKDAYS:
+                raise ValueError(f"unknown weekday {day!r}; use {', '.join(WEEKDAYS)}")
+            parse_window(window)  # raises InvalidOpeningHours (a ValueError) with the reason
+        return value
 
 
 class StaffSeed(BaseModel):

@@ -7,7 +7,7 @@ other ticket raises TicketNotFound, exactly like an unknown reference (no enumer
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, or_, select
@@ -28,6 +28,7 @@ from api.models import (
 from api.services import audit as audit_log
 from api.services.notify import ReplyNotifier
 from api.services.replies import add_staff_reply
+from api.services.sla import due_after
 
 DONE_STATUSES = (TicketStatus.RESOLVED, TicketStatus.CLOSED)
 PERSONAL_ID_FIELD = "personal_id"
@@ -239,10 +240,13 @@ def change(
         )
         ticket.queue_id = queue.id
         ticket.queue = queue
-        ticket.first_response_due = ticket.created_at + timedelta(
-            hours=queue.sla_first_response_hours
+        # The new queue's SLA, counted in its opening hours from when the case arrived.
+        ticket.first_response_due = due_after(
+            ticket.created_at, queue.sla_first_response_hours, queue.opening_hours
         )
-        ticket.resolution_due = ticket.created_at + timedelta(hours=queue.sla_resolution_hours)
+        ticket.resolution_due = due_after(
+            ticket.created_at, queue.sla_resolution_hours, queue.opening_hours
+        )
     session.commit()
     return ticket
 

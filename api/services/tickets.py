@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -30,6 +30,7 @@ from api.services.references import (
     next_sequence_value,
     secret_matches,
 )
+from api.services.sla import due_after
 
 
 class TicketNotFound(NotFound):
@@ -87,8 +88,10 @@ def create_ticket(
                 lang=data.lang,
                 contact_email=data.contact_email,
                 fields=data.fields,
-                first_response_due=now + timedelta(hours=queue.sla_first_response_hours),
-                resolution_due=now + timedelta(hours=queue.sla_resolution_hours),
+                first_response_due=due_after(
+                    now, queue.sla_first_response_hours, queue.opening_hours
+                ),
+                resolution_due=due_after(now, queue.sla_resolution_hours, queue.opening_hours),
                 created_at=now,
                 updated_at=now,
             )

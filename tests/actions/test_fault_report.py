@@ -217,8 +217,16 @@ def test_submit_creates_a_street_parks_ticket_and_tells_the_reference(
         "Storgatan 12",
     ]
     assert [
-        (m["response"], m["reference"], m["secret"], m["queue_name"], m["hours"]) for m in messages
-    ] == [("utter_life_case_created", "GP-2026-000042", "k7Qm2x", "Gata och park", 24)]
+        (m["response"], m["reference"], m["secret"], m["queue_name"], m["due"]) for m in messages
+    ] == [
+        (
+            "utter_life_case_created",
+            "GP-2026-000042",
+            "k7Qm2x",
+            "Gata och park",
+            "måndag 23 november kl. 11.00",
+        )
+    ]
     assert events == [
         SlotSet(slot, None)
         for slot in [

@@ -27,7 +27,7 @@ def test_citizen_handoff_goes_to_the_contact_centre_with_reference_and_sla(api: 
             queue_name="Kontaktcenter",
             reference="MK-2026-000042",
             secret="Zx81Lm2Q",
-            hours=8,
+            due="söndag 22 november kl. 16.00",
         )
     ]
     body = api.requests[0].body

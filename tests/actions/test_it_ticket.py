@@ -105,7 +105,7 @@ def test_submit_creates_the_ticket_with_redacted_transcript(api: ApiStub) -> Non
             reference="IT-2026-000123",
             secret="k7Qp2xR9",
             queue_name="IT-support",
-            hours=4,
+            due="söndag 22 november kl. 12.00",
         )
     ]
     assert events == [

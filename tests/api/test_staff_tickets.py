@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.models import AuditLogEntry, utcnow
+from api.services.sla import due_after
 from tests.api.factories import create_ticket, ticket_by_reference
 from tests.api.test_staff_auth import bearer
 
@@ -225,7 +226,12 @@ def test_change_priority_and_queue_moves_the_ticket_out_of_the_agents_sight(
         "ticket.queue_changed",
     ]
     ticket = ticket_by_reference(db_session, reference)
-    assert ticket.first_response_due == ticket.created_at + timedelta(hours=8)  # contact centre SLA
+    contact_centre = ticket.queue
+    assert contact_centre.id == "contact_centre"
+    assert ticket.first_response_due == due_after(
+        ticket.created_at, 8, contact_centre.opening_hours
+    )
+    assert ticket.resolution_due == due_after(ticket.created_at, 72, contact_centre.opening_hours)
     assert client.get(url, headers=headers).status_code == 404
     assert client.get(url, headers=bearer(client, *MK_AGENT)).status_code == 200
 
