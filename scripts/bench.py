@@ -53,7 +53,12 @@ def time_training(workdir: Path) -> float:
         check=True,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"},
+        # An empty cache: Rasa would otherwise reuse components fingerprinted in .rasa/cache.
+        env={
+            **os.environ,
+            "RASA_TELEMETRY_ENABLED": "false",
+            "RASA_CACHE_DIRECTORY": str(workdir / "rasa-cache"),
+        },
     )
     return time.monotonic() - start
 
@@ -147,6 +152,8 @@ def main() -> int:
         finally:
             os.killpg(proc.pid, signal.SIGTERM)
             proc.wait(timeout=60)
+            if proc.stdout is not None:
+                proc.stdout.close()
     results = {
         "date": time.strftime("%Y-%m-%d %H:%M"),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores",
