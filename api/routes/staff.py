@@ -8,6 +8,7 @@ from api.routes import (
     staff_auth,
     staff_outages,
     staff_pages,
+    staff_pages_demo,
     staff_pages_outages,
     staff_pages_stats,
     staff_tickets,
@@ -21,5 +22,6 @@ for _module in (
     staff_pages,
     staff_pages_outages,
     staff_pages_stats,
+    staff_pages_demo,
 ):
     router.include_router(_module.router)

@@ -89,6 +89,7 @@ def render(
         "audit_label": audit_label,
         "field_label": field_label,
         "actor_label": actor_label,
+        "demo_mode": request.app.state.settings.demo_mode,
         **values,
     }
     response = get_templates().TemplateResponse(request, name, context, status_code=status_code)
