@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 secret() { python3 -c 'import secrets; print(secrets.token_urlsafe(32))'; }
 while IFS= read -r line; do
   case "$line" in
-    RASA_TOKEN=*|BOT_SERVICE_TOKEN=*|SESSION_SECRET=*) echo "${line%%=*}=$(secret)" ;;
+    RASA_TOKEN=*|BOT_SERVICE_TOKEN=*|SESSION_SECRET=*|POSTGRES_PASSWORD=*) echo "${line%%=*}=$(secret)" ;;
     *) echo "$line" ;;
   esac
 done < .env.example > .env
