@@ -49,11 +49,65 @@ _CATEGORY_WORDS: dict[str, tuple[str, ...]] = {
     "meeting": ("mote", "meeting", "teams", "video"),
     "other": ("annat", "other", "ovrigt", "vet inte"),
 }
-_URGENCY_WORDS: dict[str, tuple[str, ...]] = {
-    "high": ("hog", "high", "brad", "akut", "snabbt", "kan inte arbeta", "urgent", "3"),
-    "low": ("lag", "low", "ingen brads", "kan vanta", "1"),
-    "normal": ("normal", "medel", "mellan", "vanlig", "medium", "2"),
+# Urgency answers are read in three tiers (see parse_urgency); words are folded.
+# Tier 1: "I cannot work / it cannot wait" always means high, whatever else is said.
+_URGENCY_BLOCKING = (
+    "kan inte arbeta",
+    "kan inte jobba",
+    "kan inte vanta",
+    "kan ej arbeta",
+    "gar inte att arbeta",
+    "gar inte att jobba",
+    "can not work",
+    "can not wait",
+)
+# Tier 2: the level's own name, as on the buttons ("Låg", "Normal", "Hög").
+_URGENCY_LEVELS: dict[str, frozenset[str]] = {
+    "low": frozenset({"lag", "lagt", "lagre", "lagsta", "low", "lower", "lowest"}),
+    "normal": frozenset(
+        {"normal", "normalt", "medel", "medium", "mellan", "vanlig", "vanligt", "lagom"}
+    ),
+    "high": frozenset({"hog", "hogt", "hogre", "hogsta", "high", "higher", "highest"}),
 }
+# Tier 3: words that describe urgency; negated ("ingen brådska") they mean low, softened
+# ("lite bråttom") normal. Stems match the start of a word.
+_URGENT_STEMS = (
+    "brad",
+    "bratt",
+    "akut",
+    "snabb",
+    "omgaende",
+    "genast",
+    "kritisk",
+    "viktig",
+    "stress",
+    "panik",
+    "urgent",
+    "asap",
+    "hurry",
+    "rush",
+    "critical",
+    "important",
+)
+_CALM_PHRASES = (
+    "kan vanta",
+    "ingen fara",
+    "nar ni hinner",
+    "nar du hinner",
+    "nar ni har tid",
+    "nar det passar",
+    "inte sa farligt",
+    "can wait",
+    "when you have time",
+    "whenever",
+    "no big deal",
+)
+_NEGATIONS = frozenset(
+    {"inte", "ej", "icke", "ingen", "inget", "inga", "utan", "no", "not", "nothing", "never"}
+)
+_SOFTENERS = frozenset({"ganska", "lite", "nagot", "hyfsat", "fairly", "somewhat", "slightly"})
+_NEGATION_REACH = 3  # "inte så himla bråttom": the negation may stand a few words before
+_BUTTON_DIGITS = {"1": "low", "2": "normal", "3": "high"}
 _FIELD_WORDS: dict[str, tuple[str, ...]] = {
     "category": ("kategori", "category"),
     "description": ("beskrivning", "description"),
@@ -99,9 +153,60 @@ def parse_category(text: str) -> str | None:
     return _first_match(text, _CATEGORY_WORDS)
 
 
+def _urgency_clauses(text: str) -> list[list[str]]:
+    """Folded words per clause; a negation never reaches across a comma or a dash."""
+    folded = fold(text).replace("\u2019", "'")
+    folded = re.sub(r"\b(cannot|can'?t)\b", "can not", folded)
+    folded = re.sub(r"\bwon'?t\b", "will not", folded)
+    folded = re.sub(r"\b(is|are|do|does)n'?t\b", r"\1 not", folded)
+    clauses = re.split(r"[,.;:!?()\u2013\u2014]|\s-\s|\bmen\b|\bbut\b", folded)
+    return [words for clause in clauses if (words := re.findall(r"[\w']+", clause))]
+
+
+def _has_phrase(clauses: list[list[str]], phrases: tuple[str, ...]) -> bool:
+    return any(f" {phrase} " in f" {' '.join(words)} " for words in clauses for phrase in phrases)
+
+
+def _single(levels: set[str]) -> str | None:
+    return next(iter(levels)) if len(levels) == 1 else None
+
+
 def parse_urgency(text: str) -> str | None:
-    """`low`, `normal` or `high` from "hög", "kan vänta", "high" …"""
-    return _first_match(text, _URGENCY_WORDS)
+    """`low`, `normal` or `high` from "hög", "ingen brådska", "kan vänta", "not urgent" …
+
+    Tier 1 "cannot work/wait" → high. Tier 2: the level's name ("låg", "normal", "high"),
+    unless negated. Tier 3: urgency words, read as low when negated ("ingen brådska",
+    "inte så bråttom", "not urgent", "no hurry"), normal when softened ("lite bråttom"),
+    else high; and calm phrases ("kan vänta") as low. The first tier that names exactly
+    one level decides; conflicting answers give None, so the form asks again.
+    """
+    clauses = _urgency_clauses(text)
+    words = [word for clause in clauses for word in clause]
+    if len(words) == 1 and words[0] in _BUTTON_DIGITS:
+        return _BUTTON_DIGITS[words[0]]
+    if _has_phrase(clauses, _URGENCY_BLOCKING):
+        return "high"
+    named: set[str] = set()
+    described: set[str] = set()
+    for clause in clauses:
+        for index, word in enumerate(clause):
+            before = clause[max(0, index - _NEGATION_REACH) : index]
+            negated = any(token in _NEGATIONS for token in before)
+            level = next((key for key, names in _URGENCY_LEVELS.items() if word in names), None)
+            if level is not None and not negated:
+                named.add(level)
+            elif level == "high" or word.startswith(_URGENT_STEMS):
+                if negated:
+                    described.add("low")
+                elif before and before[-1] in _SOFTENERS:
+                    described.add("normal")
+                else:
+                    described.add("high")
+    if named:
+        return _single(named)
+    if _has_phrase(clauses, _CALM_PHRASES):
+        described.add("low")
+    return _single(described)
 
 
 def parse_field(text: str) -> str | None:
