@@ -32,10 +32,10 @@ from actions.life_forms import (
     skip_cleared,
     utter_summary,
 )
-from actions.tickets import create_ticket
+from actions.tickets import CITIZEN_FORMS, create_ticket
 
 FORM = "fault_report_form"
-TOPIC = "life_report_fault"
+TOPIC = CITIZEN_FORMS[FORM]
 FIELDS = ["category", "address", "description", "phone", "email"]
 FORM_SLOTS = [*FIELDS, "fault_report_confirmed", "fault_report_correction"]
 

@@ -1,4 +1,9 @@
-"""`action_handoff_to_human`: pass the conversation to staff as a ticket, at any point."""
+"""`action_handoff_to_human`: pass the conversation to staff as a ticket, at any point.
+
+Queue: `it_support` inside an IT form or after an IT question, else `contact_centre` — also in
+the middle of a citizen form (docs/ARCHITECTURE.md, "Rasa conventions"). Inside a form the
+ticket carries that form's topic and the answers collected so far.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ from actions.api_client import ApiClient, ApiError
 from actions.deadlines import format_deadline
 from actions.language import current_language
 from actions.tickets import (
+    CITIZEN_FORMS,
     DEFAULT_QUEUE,
     IT_QUEUE,
     collected_fields,
@@ -32,14 +38,16 @@ class ActionHandoffToHuman(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         queue = IT_QUEUE if is_it_conversation(tracker) else DEFAULT_QUEUE
+        form = tracker.active_loop.get("name")
+        topic = CITIZEN_FORMS.get(str(form)) or conversation_topic(tracker, "human_handoff")
         email = tracker.get_slot("email")
         try:
             ticket = await create_ticket(
                 ApiClient.from_env(),
                 tracker,
                 queue=queue,
-                topic=conversation_topic(tracker, default="human_handoff"),
-                fields=collected_fields(tracker),
+                topic=topic,
+                fields=collected_fields(tracker, only=citizen_form_slots(domain, form)),
                 form_name="handoff",
                 submit_action=self.name(),
                 priority=tracker.get_slot("urgency") or "normal",
@@ -56,3 +64,15 @@ class ActionHandoffToHuman(Action):
             due=format_deadline(ticket.first_response_due, current_language(tracker)),
         )
         return []
+
+
+def citizen_form_slots(domain: dict[str, Any], form: str | None) -> list[str] | None:
+    """The required slots of an active citizen form; None otherwise (then all slots count).
+
+    A citizen may have left another form earlier ("avbryt" keeps its answers); the case
+    officer gets only the answers of the application in progress.
+    """
+    spec = (domain.get("forms") or {}).get(form) if form in CITIZEN_FORMS else None
+    if not isinstance(spec, dict):
+        return None
+    return [str(slot) for slot in spec.get("required_slots") or []]

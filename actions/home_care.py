@@ -35,10 +35,10 @@ from actions.life_forms import (
     skip_cleared,
     utter_summary,
 )
-from actions.tickets import create_ticket
+from actions.tickets import CITIZEN_FORMS, create_ticket
 
 FORM = "home_care_form"
-TOPIC = "life_elderly_care"
+TOPIC = CITIZEN_FORMS[FORM]
 FIELDS = ["applicant_name", "personal_id", "address", "phone", "on_behalf", "needs"]
 FORM_SLOTS = [*FIELDS, "home_care_confirmed", "home_care_correction"]
 

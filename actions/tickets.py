@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -12,6 +13,8 @@ from actions.transcript import SECRET_SLOTS, build_transcript
 
 IT_QUEUE = "it_support"
 DEFAULT_QUEUE = "contact_centre"
+# Citizen forms and the topic a ticket from them (or a handoff in the middle) carries.
+CITIZEN_FORMS = {"fault_report_form": "life_report_fault", "home_care_form": "life_elderly_care"}
 
 # Slots that steer the dialogue rather than describe the case.
 INTERNAL_SLOTS = frozenset(
@@ -57,38 +60,60 @@ GENERAL_INTENTS = frozenset(
 )
 
 
-def user_intents(tracker: Tracker) -> list[str]:
-    """Intent names of the user's messages, oldest first."""
-    return [
-        str(event.get("parse_data", {}).get("intent", {}).get("name"))
-        for event in tracker.events
-        if event.get("event") == "user"
-        and event.get("parse_data", {}).get("intent", {}).get("name")
-    ]
+def topic_intents(tracker: Tracker) -> list[str]:
+    """Intents of the questions the user asked in this session, oldest first.
+
+    Greetings, yes/no, handoff … are not topics, and neither is an answer typed into a form:
+    a name or an address given to the home care form may be classified as anything.
+    """
+    topics: list[str] = []
+    in_form = False
+    for event in tracker.events:
+        kind = event.get("event")
+        if kind == "session_started":
+            topics, in_form = [], False
+        elif kind == "active_loop":
+            in_form = bool(event.get("name"))
+        elif kind == "user" and not in_form:
+            name = (event.get("parse_data") or {}).get("intent", {}).get("name")
+            if name and name not in GENERAL_INTENTS:
+                topics.append(str(name))
+    return topics
 
 
 def conversation_topic(tracker: Tracker, default: str) -> str:
-    """The latest topical intent (not greetings, yes/no, handoff …), else `default`."""
-    topical = [name for name in user_intents(tracker) if name not in GENERAL_INTENTS]
-    return topical[-1] if topical else default
+    """The latest question's topical intent (see `topic_intents`), else `default`."""
+    topics = topic_intents(tracker)
+    return topics[-1] if topics else default
 
 
 def is_it_conversation(tracker: Tracker) -> bool:
-    """True when the user talked about IT topics or an IT form was active."""
-    if any(name.startswith("it_") for name in user_intents(tracker)):
-        return True
-    forms = (tracker.active_loop.get("name"), tracker.get_slot("interrupted_form"))
-    return any(str(form or "").startswith("it_") for form in forms)
+    """True when an IT form is active, or else when the latest question was an IT one.
+
+    Only the latest counts: a citizen whose first question was once misread as `it_*` and
+    who then asked about a life event is not an IT case.
+    """
+    form = str(tracker.active_loop.get("name") or "")
+    if form:
+        return form.startswith("it_") or (
+            form not in CITIZEN_FORMS and conversation_topic(tracker, "").startswith("it_")
+        )
+    return conversation_topic(tracker, "").startswith("it_")
 
 
-def collected_fields(tracker: Tracker) -> dict[str, Any]:
-    """Slots filled so far that describe the case (never codes or secrets)."""
+def collected_fields(tracker: Tracker, only: Iterable[str] | None = None) -> dict[str, Any]:
+    """Slots filled so far that describe the case (never codes or secrets).
+
+    `only` limits them to one form's slots, so answers left from an earlier form stay out.
+    """
+    allowed = set(only) if only is not None else None
     return {
         name: value
         for name, value in tracker.slots.items()
         if value not in (None, "", "none")
         and name not in INTERNAL_SLOTS
         and name not in SECRET_SLOTS
+        and (allowed is None or name in allowed)
     }
 
 

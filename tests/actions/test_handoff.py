@@ -1,5 +1,12 @@
+"""Handoff to a person: queue, topic and fields from the conversation, transcript redacted."""
+
 from __future__ import annotations
 
+import json
+import logging
+from typing import Any
+
+import pytest
 from api_stub import ApiStub
 from conftest import load_tracker, message, run_action
 
@@ -62,3 +69,40 @@ def test_handoff_when_the_api_is_down_apologises(api: ApiStub) -> None:
         [],
         [message("utter_service_unavailable")],
     )
+
+
+def test_citizen_handoff_after_one_misread_it_question_goes_to_the_contact_centre(
+    api: ApiStub,
+) -> None:
+    api.respond("POST", "/api/v1/tickets", 201, CREATED)
+    tracker = load_tracker("citizen/handoff_after_misread_it_question")
+    _, messages = run_action(ActionHandoffToHuman(), tracker)
+    assert messages[0]["response"] == "utter_handoff_created"
+    body = api.requests[0].body
+    assert (body["queue"], body["topic"]) == ("contact_centre", "life_building_permit")
+
+
+def test_handoff_in_the_home_care_form_goes_to_the_contact_centre_with_its_answers(
+    api: ApiStub, domain: dict[str, Any], caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    api.respond("POST", "/api/v1/tickets", 201, CREATED)
+    events, messages = run_action(
+        ActionHandoffToHuman(), load_tracker("citizen/home_care_handoff"), domain
+    )
+    assert events == []
+    assert [m["response"] for m in messages] == ["utter_handoff_created"]
+    body = api.requests[0].body
+    assert (body["queue"], body["topic"]) == ("contact_centre", "life_elderly_care")
+    # Only the application in progress: not the cancelled fault report's category.
+    assert body["fields"] == {
+        "on_behalf": True,
+        "applicant_name": "Astrid Lund",
+        "personal_id": "19420315-1230",
+        "address": "Kyrkvägen 4",
+    }
+    user_turns = [turn["text"] for turn in body["transcript"] if turn["role"] == "user"]
+    assert user_turns[-4:-1] == ["[dolt]", "hon har 19420315-****", "Kyrkvägen 4"]
+    assert "1230" not in json.dumps(body["transcript"])
+    assert "1231" not in json.dumps(body["transcript"])
+    assert not any("1230" in record.getMessage() for record in caplog.records)
