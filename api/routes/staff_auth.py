@@ -20,7 +20,6 @@ from api.errors import DomainError, RateLimited, Unauthorized
 from api.models import StaffUser
 from api.schemas.staff import ErrorOut, LoginRequest, LoginResponse, StaffMe
 from api.services import staff_auth
-from api.services.notify import ReplyNotifier
 from api.services.staff_auth import (
     TOKEN_TTL_SECONDS,
     InvalidToken,
@@ -74,12 +73,6 @@ def login_limiter(request: Request) -> LoginRateLimiter:
         if not hasattr(state, "staff_login_limiter"):
             state.staff_login_limiter = LoginRateLimiter()
     return state.staff_login_limiter  # type: ignore[no-any-return]
-
-
-def reply_notifier(request: Request) -> ReplyNotifier | None:
-    """The app's e-mail notifier for staff replies (None while SMTP is off)."""
-    notifier: ReplyNotifier | None = getattr(request.app.state, "notifier", None)
-    return notifier
 
 
 def _bearer(request: Request) -> str | None:

@@ -10,7 +10,7 @@ import secrets
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, BackgroundTasks, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
@@ -22,11 +22,10 @@ from api.routes.staff_auth import (
     StaffContext,
     identify,
     login,
-    reply_notifier,
     revoked_tokens,
     session_secret,
 )
-from api.routes.staff_tickets import ticket_detail
+from api.routes.staff_tickets import schedule_reply_notice, ticket_detail
 from api.schemas.staff import TicketSummary
 from api.services import staff_auth, staff_tickets
 from api.web.staff_view import render, status_label
@@ -219,6 +218,7 @@ def ticket_action(
     reference: str,
     action: str,
     request: Request,
+    background: BackgroundTasks,
     session: SessionDep,
     csrf_token: Annotated[str, Form(max_length=200)] = "",
     text: Annotated[str, Form(max_length=5000)] = "",
@@ -242,7 +242,8 @@ def ticket_action(
             staff_tickets.claim(session, staff, ticket)
             done = "claimed"
         elif action == "reply" and text.strip():
-            staff_tickets.reply(session, staff, ticket, text.strip(), reply_notifier(request))
+            message = staff_tickets.reply(session, staff, ticket, text.strip())
+            schedule_reply_notice(request, background, ticket, message)
             done = "replied"
         elif action == "note" and text.strip():
             staff_tickets.add_note(session, staff, ticket, text.strip())

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, BackgroundTasks, Query, Request
 from sqlalchemy.orm import Session
 
 from api.db import SessionDep
-from api.models import Ticket, TicketStatus
-from api.routes.staff_auth import StaffDep, reply_notifier
+from api.models import Message, Ticket, TicketStatus
+from api.routes.staff_auth import StaffDep
 from api.schemas.staff import (
     ErrorOut,
     MessageOut,
@@ -26,6 +26,8 @@ from api.schemas.staff import (
     TicketSummary,
 )
 from api.services import staff_tickets
+from api.services.notify import ReplyNotifier
+from api.services.replies import reply_notice, send_reply_notice
 
 router = APIRouter(prefix="/api/v1/staff", tags=["staff: tickets"])
 
@@ -41,6 +43,16 @@ _CHANGE: dict[int | str, dict[str, object]] = {
     403: {"model": ErrorOut, "description": "Session cookie without the CSRF token"},
     409: {"model": ErrorOut, "description": "The ticket is closed"},
 }
+
+
+def schedule_reply_notice(
+    request: Request, background: BackgroundTasks, ticket: Ticket, message: Message
+) -> None:
+    """E-mail the citizen about a committed reply, after the response (when SMTP is on)."""
+    notifier: ReplyNotifier | None = request.app.state.reply_notifier
+    notice = reply_notice(ticket, message)
+    if notifier is not None and notice is not None:
+        background.add_task(send_reply_notice, notifier, request.app.state.session_factory, notice)
 
 
 def ticket_detail(session: Session, ticket: Ticket) -> TicketDetail:
@@ -130,12 +142,16 @@ def claim(reference: str, context: StaffDep, session: SessionDep) -> TicketDetai
     responses=_CHANGE,
 )
 def reply(
-    reference: str, body: TextBody, request: Request, context: StaffDep, session: SessionDep
+    reference: str,
+    body: TextBody,
+    request: Request,
+    background: BackgroundTasks,
+    context: StaffDep,
+    session: SessionDep,
 ) -> MessageOut:
     ticket = staff_tickets.get_ticket(session, context.staff, reference)
-    message = staff_tickets.reply(
-        session, context.staff, ticket, body.text, reply_notifier(request)
-    )
+    message = staff_tickets.reply(session, context.staff, ticket, body.text)
+    schedule_reply_notice(request, background, ticket, message)
     return MessageOut.of(message)
 
 

@@ -1,42 +1,65 @@
-"""Tell a citizen by e-mail that staff replied (SMTP, off unless SMTP_HOST is set)."""
+"""Tell a citizen by e-mail that staff replied (SMTP, off unless SMTP_HOST is set).
+
+The notice is sent after the reply is committed, never inside the database transaction (see
+`api.services.replies.send_reply_notice`): a slow mail server must not hold the write lock,
+and no mail may announce a reply that was then rolled back.
+"""
 
 from __future__ import annotations
 
 import logging
 import smtplib
+from dataclasses import dataclass
 from email.message import EmailMessage
 from typing import Protocol
+from urllib.parse import quote
 
-from api.models import Message, Ticket
 from api.settings import Settings
 
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True)
+class ReplyNotice:
+    """What the e-mail needs, copied out of the ORM objects so it can be sent after commit."""
+
+    message_id: int
+    reference: str
+    to_address: str
+    text: str
+
+
 class ReplyNotifier(Protocol):
-    def notify_staff_reply(self, ticket: Ticket, message: Message) -> bool:
+    def send(self, notice: ReplyNotice) -> bool:
         """Send the notice; True when it was handed to the mail system."""
         ...
 
 
+def chat_link(public_base_url: str, reference: str) -> str:
+    """The chat page that starts with the status question for `reference` (never the secret)."""
+    return f"{public_base_url.rstrip('/')}/?ticket={quote(reference, safe='-')}"
+
+
 class SmtpReplyNotifier:
-    """Sends a short bilingual notice with the reference; the reply itself stays in the chat."""
+    """Sends a short bilingual notice with the reply and a link that opens the chat on the case."""
 
     def __init__(self, settings: Settings) -> None:
         self._settings = settings
 
-    def notify_staff_reply(self, ticket: Ticket, message: Message) -> bool:
-        if not ticket.contact_email:
-            return False
+    def send(self, notice: ReplyNotice) -> bool:
         settings = self._settings
+        link = chat_link(settings.public_base_url, notice.reference)
         mail = EmailMessage()
         mail["From"] = settings.smtp_from
-        mail["To"] = ticket.contact_email
-        mail["Subject"] = f"Svar på ditt ärende {ticket.reference} / Reply to {ticket.reference}"
+        mail["To"] = notice.to_address
+        mail["Subject"] = f"Svar på ditt ärende {notice.reference} / Reply to {notice.reference}"
         mail.set_content(
-            f"Hej!\n\nDu har fått svar på ditt ärende {ticket.reference}:\n\n{message.text}\n\n"
-            f"Du kan också se svaret i chatten: {settings.public_base_url}\n\n"
-            f"---\nYou have a reply to your case {ticket.reference} (see above).\n"
+            f"Hej!\n\nDu har fått svar på ditt ärende {notice.reference}:\n\n{notice.text}\n\n"
+            f"Öppna chatten med ärendet: {link}\n"
+            "Du behöver koden du fick när ärendet skapades.\n\n"
+            f"---\nYou have a reply to your case {notice.reference} (see above).\n"
+            f"Open the chat with the case: {link}\n"
+            "You need the code you were given when the case was created.\n"
         )
         try:
             with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=10) as smtp:
@@ -46,8 +69,10 @@ class SmtpReplyNotifier:
                     smtp.login(settings.smtp_username, settings.smtp_password.get_secret_value())
                 smtp.send_message(mail)
         except (OSError, smtplib.SMTPException) as exc:
-            # No address in the log: it is personal data.
-            log.warning("reply e-mail for %s failed: %s", ticket.reference, type(exc).__name__)
+            # No address, text or server answer in the log: they can hold personal data.
+            log.warning(
+                "reply e-mail for message %s failed: %s", notice.message_id, type(exc).__name__
+            )
             return False
         return True
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session, sessionmaker
 
 from api.models import Message, MessageRole, StaffUser, Ticket, utcnow
-from api.services.notify import ReplyNotifier
+from api.services.notify import ReplyNotice, ReplyNotifier
 
 
 @dataclass(frozen=True)
@@ -19,16 +19,11 @@ class PendingReply:
     at: datetime
 
 
-def add_staff_reply(
-    session: Session,
-    ticket: Ticket,
-    staff_user: StaffUser,
-    text: str,
-    notifier: ReplyNotifier | None = None,
-) -> Message:
-    """Store a reply for the citizen; set the first response time; e-mail when possible.
+def add_staff_reply(session: Session, ticket: Ticket, staff_user: StaffUser, text: str) -> Message:
+    """Store a reply for the citizen and set the first response time.
 
-    Flushes, does not commit: the caller owns the transaction (and the audit entry).
+    Flushes, does not commit: the caller owns the transaction (and the audit entry). The
+    e-mail notice, if any, goes out only after the commit (`reply_notice`, `send_reply_notice`).
     """
     now = utcnow()
     message = Message(
@@ -44,14 +39,36 @@ def add_staff_reply(
         ticket.first_response_at = now
     ticket.updated_at = now
     session.flush()
-    if (
-        notifier is not None
-        and ticket.contact_email
-        and notifier.notify_staff_reply(ticket, message)
-    ):
-        message.emailed_at = utcnow()
-        session.flush()
     return message
+
+
+def reply_notice(ticket: Ticket, message: Message) -> ReplyNotice | None:
+    """The e-mail notice for a stored reply, or None when the citizen left no address."""
+    if not ticket.contact_email:
+        return None
+    return ReplyNotice(
+        message_id=message.id,
+        reference=ticket.reference,
+        to_address=ticket.contact_email,
+        text=message.text,
+    )
+
+
+def send_reply_notice(
+    notifier: ReplyNotifier, session_factory: sessionmaker[Session], notice: ReplyNotice
+) -> bool:
+    """Send the notice (no transaction open meanwhile), then stamp `emailed_at` in its own.
+
+    Meant to run after the reply's commit, e.g. as a background task of the request.
+    """
+    if not notifier.send(notice):
+        return False
+    with session_factory() as session:
+        session.execute(
+            update(Message).where(Message.id == notice.message_id).values(emailed_at=utcnow())
+        )
+        session.commit()
+    return True
 
 
 def take_pending_replies(session: Session, session_id: str) -> list[PendingReply]:

@@ -26,7 +26,6 @@ from api.models import (
     utcnow,
 )
 from api.services import audit as audit_log
-from api.services.notify import ReplyNotifier
 from api.services.replies import add_staff_reply
 from api.services.sla import due_after
 
@@ -180,16 +179,13 @@ def claim(session: Session, staff: StaffUser, ticket: Ticket) -> Ticket:
     return ticket
 
 
-def reply(
-    session: Session,
-    staff: StaffUser,
-    ticket: Ticket,
-    text: str,
-    notifier: ReplyNotifier | None = None,
-) -> Message:
-    """Send a reply to the citizen (delivered in their chat, and by e-mail when configured)."""
+def reply(session: Session, staff: StaffUser, ticket: Ticket, text: str) -> Message:
+    """Store a reply to the citizen (delivered in their chat); commits.
+
+    The e-mail notice is the caller's to send, after this commit (`replies.send_reply_notice`).
+    """
     _refuse_closed(ticket)
-    message = add_staff_reply(session, ticket, staff, text, notifier)
+    message = add_staff_reply(session, ticket, staff, text)
     _open_if_new(ticket)
     audit(session, staff, "ticket.replied", ticket, {"message_id": message.id})
     session.commit()
@@ -198,6 +194,7 @@ def reply(
 
 def add_note(session: Session, staff: StaffUser, ticket: Ticket, text: str) -> Message:
     """An internal note: staff only, never delivered to the citizen."""
+    _refuse_closed(ticket)
     note = Message(
         ticket=ticket, role=MessageRole.STAFF, text=text, internal=True, author_id=staff.id
     )
@@ -252,7 +249,11 @@ def change(
 
 
 def set_status(session: Session, staff: StaffUser, ticket: Ticket, status: TicketStatus) -> Ticket:
-    """Move the ticket to `status`; resolving or closing stamps the resolution time."""
+    """Move the ticket to `status`; resolving or closing stamps the resolution time.
+
+    Reopening (back to open or pending) clears it: the case is not resolved any more, so its
+    SLA state, the breach filter and the statistics count it as open again.
+    """
     _refuse_closed(ticket)
     if status is ticket.status:
         return ticket
@@ -266,6 +267,8 @@ def set_status(session: Session, staff: StaffUser, ticket: Ticket, status: Ticke
     ticket.status = status
     if status in DONE_STATUSES and ticket.resolved_at is None:
         ticket.resolved_at = utcnow()
+    elif status not in DONE_STATUSES:
+        ticket.resolved_at = None
     session.commit()
     return ticket
 

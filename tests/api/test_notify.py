@@ -1,3 +1,5 @@
+"""The reply e-mail adapter on its own (the wiring is in test_reply_email.py)."""
+
 from __future__ import annotations
 
 import smtplib
@@ -8,45 +10,42 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
-from api.models import Message, Ticket
 from api.services import notify
-from api.services.notify import SmtpReplyNotifier, build_notifier
-from api.services.replies import add_staff_reply
+from api.services.notify import ReplyNotice, SmtpReplyNotifier, build_notifier, chat_link
+from api.services.replies import add_staff_reply, reply_notice
 from tests.api.conftest import make_settings
 from tests.api.factories import create_ticket, demo_staff, ticket_by_reference
 
 
-class RecordingNotifier:
-    def __init__(self) -> None:
-        self.sent: list[tuple[str, str]] = []
-
-    def notify_staff_reply(self, ticket: Ticket, message: Message) -> bool:
-        self.sent.append((ticket.reference, message.text))
-        return True
-
-
-def test_reply_is_emailed_when_the_user_left_an_address(
+def test_notice_only_when_the_user_left_an_address(
     client: TestClient, bot_headers: dict[str, str], db_session: Session
 ) -> None:
     with_mail = create_ticket(client, bot_headers, "n1", "s-n1", contact_email="a@example.se")
     without = create_ticket(client, bot_headers, "n2", "s-n2")
-    notifier = RecordingNotifier()
     staff = demo_staff(db_session)
-    emailed = add_staff_reply(
-        db_session, ticket_by_reference(db_session, with_mail["reference"]), staff, "Svar", notifier
+    ticket = ticket_by_reference(db_session, with_mail["reference"])
+    message = add_staff_reply(db_session, ticket, staff, "Svar")
+    assert reply_notice(ticket, message) == ReplyNotice(
+        message_id=message.id,
+        reference=with_mail["reference"],
+        to_address="a@example.se",
+        text="Svar",
     )
-    silent = add_staff_reply(
-        db_session, ticket_by_reference(db_session, without["reference"]), staff, "Svar", notifier
-    )
-    assert notifier.sent == [(with_mail["reference"], "Svar")]
-    assert emailed.emailed_at is not None
-    assert silent.emailed_at is None
+    silent_ticket = ticket_by_reference(db_session, without["reference"])
+    silent = add_staff_reply(db_session, silent_ticket, staff, "Svar")
+    assert reply_notice(silent_ticket, silent) is None
 
 
 def test_email_is_off_without_smtp_host() -> None:
     assert build_notifier(make_settings("sqlite://")) is None
     assert isinstance(
         build_notifier(make_settings("sqlite://", smtp_host="mail")), SmtpReplyNotifier
+    )
+
+
+def test_chat_link_names_the_reference_only() -> None:
+    assert chat_link("https://chatt.example/", "MK-2026-000007") == (
+        "https://chatt.example/?ticket=MK-2026-000007"
     )
 
 
@@ -72,16 +71,28 @@ class FakeSMTP:
         FakeSMTP.sent.append(message)
 
 
-def test_smtp_notifier_sends_the_reference_and_reply(monkeypatch: pytest.MonkeyPatch) -> None:
+NOTICE = ReplyNotice(
+    message_id=7,
+    reference="MK-2026-000007",
+    to_address="anna@example.se",
+    text="Vi har åtgärdat det.",
+)
+
+
+def test_smtp_notifier_sends_the_reference_reply_and_chat_link(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     FakeSMTP.sent = []
     monkeypatch.setattr(notify.smtplib, "SMTP", FakeSMTP)
-    notifier = SmtpReplyNotifier(make_settings("sqlite://", smtp_host="mail.example"))
-    ticket = Ticket(reference="MK-2026-000007", contact_email="anna@example.se")
-    assert notifier.notify_staff_reply(ticket, Message(text="Vi har åtgärdat det."))
+    settings = make_settings(
+        "sqlite://", smtp_host="mail.example", public_base_url="https://chatt.example"
+    )
+    assert SmtpReplyNotifier(settings).send(NOTICE)
     (mail,) = FakeSMTP.sent
     assert mail["To"] == "anna@example.se"
     assert "MK-2026-000007" in mail["Subject"]
     assert "Vi har åtgärdat det." in mail.get_content()
+    assert "https://chatt.example/?ticket=MK-2026-000007" in mail.get_content()
 
 
 def test_smtp_failure_does_not_raise(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -90,5 +101,4 @@ def test_smtp_failure_does_not_raise(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(notify.smtplib, "SMTP", refuse)
     notifier = SmtpReplyNotifier(make_settings("sqlite://", smtp_host="mail.example"))
-    ticket = Ticket(reference="MK-2026-000008", contact_email="anna@example.se")
-    assert notifier.notify_staff_reply(ticket, Message(text="x")) is False
+    assert notifier.send(NOTICE) is False
