@@ -64,9 +64,13 @@ test-unit: install system-deps ## pytest for api/, speech/, swedish/ (SQLite and
 test-actions: .venv-bot/.installed ## pytest for actions/ in the bot runtime
 	$(BOT)/pytest -c tests/actions/pytest.ini tests/actions
 
-test-conversations: train ## Rasa test stories (dialogue predictions of the trained model)
+# --e2e: every user line goes through the trained NLU (intent and entities must match the story),
+# then the dialogue policies must predict every action. Rasa reads only files named test_*.yml.
+# Custom actions are not executed here; their events are the story's slot_was_set lines, and the
+# actions themselves are tested in tests/actions and over the real stack in tests/e2e.
+test-conversations: train ## Rasa test stories end to end: the trained NLU and dialogue predict every step
 	ACTION_ENDPOINT_URL=http://127.0.0.1:5055/webhook \
-	  $(RASA) test core --model models/ingang.tar.gz --stories tests/conversations \
+	  $(RASA) test core --model models/ingang.tar.gz --stories tests/conversations --e2e \
 	  --endpoints bot/endpoints.yml --fail-on-prediction-errors --out var/results/conversations
 
 test: install train lint validate test-actions test-conversations test-unit ## everything CI runs
