@@ -17,20 +17,27 @@ from api.settings import REPO_ROOT
 def build_engine(url: str, *, sqlite_immediate: bool = True) -> Engine:
     """Create the engine for `url`; SQLite gets WAL, foreign keys and working SAVEPOINTs.
 
+    `hide_parameters`: a failed statement's error text (which ends up in logs and tracebacks)
+    names the SQL but never the values: they are transcripts, personnummer, e-mail addresses.
+
     SQLite transactions start with BEGIN IMMEDIATE by default: a transaction that reads and
     then writes would otherwise fail with "database is locked" when another writer committed in
     between, instead of waiting its turn. Tests that hold one long outer transaction pass False.
     """
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(url, pool_pre_ping=True, hide_parameters=True)
 
     database = parsed.database
     if database and database != ":memory:" and not Path(database).is_absolute():
         parsed = parsed.set(database=str(REPO_ROOT / database))
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(parsed, connect_args={"check_same_thread": False, "timeout": 15})
+    engine = create_engine(
+        parsed,
+        connect_args={"check_same_thread": False, "timeout": 15},
+        hide_parameters=True,
+    )
     event.listen(engine, "connect", _configure_sqlite_connection)
     begin = _begin_immediate if sqlite_immediate else _begin_deferred
     event.listen(engine, "begin", begin)

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import logging
+import traceback
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from api.metrics import route_template
+
+log = logging.getLogger(__name__)
 
 
 class DomainError(Exception):
@@ -140,8 +147,70 @@ async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(body, status_code=422)
 
 
+INTERNAL_ERROR_BODY = {
+    "detail": "Något gick fel hos oss. Försök igen om en stund. / Something went wrong.",
+    "error": "internal_error",
+}
+
+
+class UnexpectedErrorMiddleware:
+    """Answers any exception no handler took with a clean 500, and logs it without data.
+
+    The log line names the exception type, the method, the route template and where it was
+    raised (file, line, function), never the exception's message, the request body or its
+    parameters: those carry transcripts, personnummer and e-mail addresses. Nothing is
+    re-raised, so the server does not print the full traceback either.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watch(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watch)
+        except Exception as exc:  # the last line of defence: answered and logged below
+            _log_unexpected(scope, exc)
+            if not started:
+                await JSONResponse(INTERNAL_ERROR_BODY, status_code=500)(scope, receive, send)
+
+
+def _frame(frame: traceback.FrameSummary) -> str:
+    return f"{frame.filename.rsplit('/', 1)[-1]}:{frame.lineno}:{frame.name}"
+
+
+def _log_unexpected(scope: Scope, exc: Exception) -> None:
+    frames = traceback.extract_tb(exc.__traceback__)
+    ours = [f for f in frames if "/api/" in f.filename and "site-packages" not in f.filename]
+    where = _frame(ours[-1]) if ours else "?"
+    raised = _frame(frames[-1]) if frames else "?"
+    log.error(
+        "unexpected %s.%s on %s %s in %s (raised in %s)",
+        type(exc).__module__,
+        type(exc).__qualname__,
+        scope.get("method", "?"),
+        route_template(scope),
+        where,
+        raised,
+    )
+
+
 def register_error_handlers(app: FastAPI) -> None:
-    """Map domain errors and framework errors to the `{"detail", "error"}` body."""
+    """Map domain errors and framework errors to the `{"detail", "error"}` body.
+
+    Call before any other middleware is added, so that those (metrics) see the 500 too.
+    """
+    app.add_middleware(UnexpectedErrorMiddleware)
     app.add_exception_handler(DomainError, _domain_error)
     app.add_exception_handler(AssistantUnavailable, _assistant_unavailable)
     app.add_exception_handler(StarletteHTTPException, _http_error)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
 
 from fastapi import FastAPI, Request, Response
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram
@@ -47,9 +48,10 @@ class Metrics:
         return Response(generate_latest(self.registry), media_type=CONTENT_TYPE_LATEST)
 
 
-def _route_template(request: Request) -> str:
-    # Label by route template, never the raw path: keeps the label set bounded.
-    route = request.scope.get("route")
+def route_template(scope: Mapping[str, Any]) -> str:
+    """The matched route's template (`/api/v1/staff/tickets/{reference}`), never the raw path."""
+    # The raw path would unbound the label set, and it can carry a reference.
+    route = scope.get("route")
     return str(getattr(route, "path_format", None) or getattr(route, "path", None) or "unmatched")
 
 
@@ -63,7 +65,7 @@ def install_metrics(app: FastAPI, metrics: Metrics) -> None:
     ) -> Response:
         started = time.perf_counter()
         response = await call_next(request)
-        route = _route_template(request)
+        route = route_template(request.scope)
         metrics.latency.labels(request.method, route).observe(time.perf_counter() - started)
         metrics.requests.labels(request.method, route, str(response.status_code)).inc()
         return response

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
 
+from tests.api.conftest import closed_port_url
 from tests.api.factories import create_ticket
 from tests.api.fake_rasa import FakeRasa
 
@@ -23,3 +25,17 @@ def test_metrics_count_requests_tickets_by_queue_and_turns_by_topic(
     assert (
         'ingang_http_request_duration_seconds_count{method="POST",route="/api/v1/chat"} 1.0' in text
     )
+
+
+@pytest.mark.parametrize("settings_overrides", [{"rasa_url": closed_port_url()}])
+def test_assistant_unavailable_is_counted_when_rasa_is_down(client: TestClient) -> None:
+    def unavailable() -> float:
+        for line in client.get("/metrics").text.splitlines():
+            if line.startswith("ingang_assistant_unavailable_total "):
+                return float(line.split()[1])
+        raise AssertionError("ingang_assistant_unavailable_total is not exported")
+
+    assert unavailable() == 0.0
+    assert client.post("/api/v1/chat", json={"text": "hej"}).status_code == 503
+    assert client.post("/api/v1/chat", json={"text": "hallå"}).status_code == 503
+    assert unavailable() == 2.0

@@ -170,3 +170,17 @@ def test_form_logout_ends_the_cookie_session(client: TestClient) -> None:
     response = client.post("/staff/logout", data={"csrf_token": csrf}, follow_redirects=False)
     assert response.status_code == 303
     assert client.get("/api/v1/staff/me").status_code == 401
+
+
+def test_twenty_failures_from_one_address_block_every_account_from_it(
+    client: TestClient,
+) -> None:
+    # Different e-mail addresses each time, so the per-account limit (5) never applies.
+    for n in range(20):
+        wrong = client.post(
+            "/api/v1/staff/login", json={"email": f"guess{n}@mittkoping.example", "password": "x"}
+        )
+        assert wrong.status_code == 401, n
+    blocked = client.post("/api/v1/staff/login", json=AGENT)
+    assert blocked.status_code == 429
+    assert blocked.json()["error"] == "rate_limited"

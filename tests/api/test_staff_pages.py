@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from tests.api.factories import create_ticket
+from api.models import AuditLogEntry
+from api.routes.staff_pages import TICKET_ACTIONS
+from tests.api.factories import create_ticket, ticket_by_reference
 from tests.api.test_staff_auth import cookie_login
 
 
@@ -92,3 +97,73 @@ def test_queue_page_hides_resolved_tickets_unless_asked(
     assert link not in client.get("/staff", params={"status": ""}).text
     assert link in client.get("/staff", params={"status": "all"}).text
     assert link in client.get("/staff", params={"status": "resolved"}).text
+
+
+PAGE_ACTIONS = {
+    "claim": {},
+    "reply": {"text": "Hej från fel kö"},
+    "note": {"text": "Anteckning från fel kö"},
+    "status": {"status": "resolved"},
+    "change": {"priority": "high", "queue": "it_support"},
+    "reveal": {},
+}
+
+
+def test_page_action_list_covers_every_form_action() -> None:
+    assert set(PAGE_ACTIONS) == TICKET_ACTIONS
+
+
+@pytest.mark.parametrize(("action", "form"), PAGE_ACTIONS.items(), ids=list(PAGE_ACTIONS))
+def test_form_actions_on_another_queues_ticket_are_not_found_and_change_nothing(
+    client: TestClient,
+    bot_headers: dict[str, str],
+    db_session: Session,
+    action: str,
+    form: dict[str, str],
+) -> None:
+    fields = {"personal_id": "19420315-1238"}
+    other = create_ticket(
+        client,
+        bot_headers,
+        f"page-mk-{action}",
+        "sess-page-mk",
+        queue="contact_centre",
+        topic="moving",
+        fields=fields,
+    )["reference"]
+    csrf = cookie_login(client)  # the IT agent: contact_centre is not theirs
+    response = client.post(
+        f"/staff/tickets/{other}/{action}",
+        data={"csrf_token": csrf, **form},
+        follow_redirects=False,
+    )
+    assert response.status_code == 404
+    assert "19420315-1238" not in response.text
+    ticket = ticket_by_reference(db_session, other)
+    db_session.refresh(ticket)
+    assert (ticket.status.value, ticket.priority.value, ticket.queue_id) == (
+        "new",
+        "normal",
+        "contact_centre",
+    )
+    assert ticket.assignee_id is None
+    assert [m.role.value for m in ticket.messages] == ["user", "bot"]
+    actions = db_session.scalars(
+        select(AuditLogEntry.action).where(AuditLogEntry.ticket_id == ticket.id)
+    ).all()
+    assert list(actions) == ["ticket.created"]
+
+
+def test_queue_filter_outside_the_agents_queues_shows_nothing(
+    client: TestClient, bot_headers: dict[str, str]
+) -> None:
+    other = create_ticket(
+        client, bot_headers, "page-mk-list", "sess-mk-list", queue="contact_centre", topic="moving"
+    )["reference"]
+    cookie_login(client)
+    listed = client.get("/api/v1/staff/tickets", params={"queue": "contact_centre"})
+    assert listed.status_code == 200
+    assert listed.json() == []
+    page = client.get("/staff", params={"queue": "contact_centre", "status": "all"})
+    assert page.status_code == 200
+    assert other not in page.text
