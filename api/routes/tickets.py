@@ -7,11 +7,27 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Query, Request, Response, status
 
 from api.db import SessionDep
+from api.errors import RateLimited
 from api.metrics import Metrics
+from api.routes.public import rate_limit_key
 from api.schemas.chat import SESSION_ID_PATTERN
-from api.schemas.tickets import TicketCreate, TicketCreated, TicketStatusOut
+from api.schemas.tickets import (
+    DeliveredReply,
+    SecretProof,
+    TicketCreate,
+    TicketCreated,
+    TicketStatusOut,
+)
 from api.security import BotAuth
-from api.services.tickets import create_ticket, status_body, ticket_for_session
+from api.services import audit
+from api.services.rate_limit import SlidingWindowLimiter
+from api.services.replies import take_pending_replies_for_ticket
+from api.services.tickets import (
+    create_ticket,
+    status_body,
+    ticket_for_secret,
+    ticket_for_session,
+)
 
 router = APIRouter(prefix="/api/v1/tickets", tags=["tickets"], dependencies=[BotAuth])
 
@@ -56,3 +72,31 @@ def ticket_status(
 ) -> TicketStatusOut:
     """Status of a ticket that belongs to the chat session; any other gets 404."""
     return status_body(session, ticket_for_session(session, reference, session_id))
+
+
+@router.post("/{reference}/replies/deliver")
+def deliver_ticket_replies(
+    reference: str, body: SecretProof, request: Request, session: SessionDep
+) -> list[DeliveredReply]:
+    """Staff replies of the ticket not yet delivered, for a chat that proved its secret.
+
+    For a chat that is not the ticket's own session (opened from the e-mail link, another
+    device); they are marked delivered, so the ticket's own session does not get them again.
+    A wrong secret answers exactly like an unknown reference, and the look-ups count against
+    the same per-client limit as `POST /public/ticket-status` (`X-Session-Id` from the bot).
+    """
+    limiter: SlidingWindowLimiter = request.app.state.public_status_limiter
+    if not limiter.allow(rate_limit_key(request)):
+        raise RateLimited()
+    ticket = ticket_for_secret(session, reference, body.secret)
+    replies = take_pending_replies_for_ticket(session, ticket)
+    if replies:
+        audit.record(
+            session,
+            "ticket.replies_delivered",
+            actor="bot",
+            ticket=ticket,
+            detail={"count": len(replies), "by": "secret"},
+        )
+    session.commit()
+    return [DeliveredReply(reference=r.reference, text=r.text, at=r.at) for r in replies]

@@ -67,6 +67,10 @@ class PublicStatusQuery(BaseModel):
     secret: str = Field(max_length=64)
 
 
+class SecretProof(BaseModel):
+    secret: str = Field(min_length=1, max_length=64)
+
+
 class DeliveredReply(BaseModel):
     reference: str
     text: str

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from api.models import Message, MessageRole, StaffUser, Ticket, utcnow
@@ -76,11 +76,24 @@ def take_pending_replies(session: Session, session_id: str) -> list[PendingReply
 
     Flushes, does not commit: the gateway commits only when its answer is complete.
     """
+    return _take_pending(session, Ticket.session_id == session_id)
+
+
+def take_pending_replies_for_ticket(session: Session, ticket: Ticket) -> list[PendingReply]:
+    """The ticket's undelivered staff replies, oldest first; marks them delivered. Flushes.
+
+    For a chat that proved the ticket's secret, e.g. opened from the reply e-mail's link in
+    another session than the one that created the ticket.
+    """
+    return _take_pending(session, Ticket.id == ticket.id)
+
+
+def _take_pending(session: Session, which: ColumnElement[bool]) -> list[PendingReply]:
     rows = session.scalars(
         select(Message)
         .join(Ticket, Message.ticket_id == Ticket.id)
         .where(
-            Ticket.session_id == session_id,
+            which,
             Message.role == MessageRole.STAFF,
             Message.internal.is_(False),
             Message.delivered_at.is_(None),

@@ -44,6 +44,9 @@ AGENT_EMAIL = "it@mittkoping.example"  # demo agent of it_support (content pack,
 AGENT_PASSWORD = "demo-agent-2026"
 
 FAKE_ANSWER = "Prova att starta om skrivaren. Hjälpte det?"
+# What the stand-in Rasa answers to `/ticket_status{"ticket_reference": …}` (the real bot asks
+# for the case's code when the case is not this session's).
+FAKE_CODE_QUESTION = "Vilken kod fick du när ärendet {reference} skapades?"
 
 
 def free_port() -> int:
@@ -73,8 +76,14 @@ class _FakeRasaHandler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         body = json.loads(self.rfile.read(length) or b"{}")
         sender = body.get("sender", "")
-        if body.get("message") == "/affirm":
+        message = str(body.get("message", ""))
+        if message == "/affirm":
             self._json([{"recipient_id": sender, "text": "Vad bra! Något mer?"}])
+            return
+        if message.startswith("/ticket_status{"):
+            reference = json.loads(message[len("/ticket_status") :]).get("ticket_reference")
+            text = FAKE_CODE_QUESTION.format(reference=reference)
+            self._json([{"recipient_id": sender, "text": text}])
             return
         buttons = [{"title": "Ja", "payload": "/affirm"}, {"title": "Nej", "payload": "/deny"}]
         self._json([{"recipient_id": sender, "text": FAKE_ANSWER, "buttons": buttons}])

@@ -7,7 +7,13 @@ import json
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import FAKE_ANSWER, LiveApi, axe_violations, screenshot
+from tests.browser.conftest import (
+    FAKE_ANSWER,
+    FAKE_CODE_QUESTION,
+    LiveApi,
+    axe_violations,
+    screenshot,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -137,3 +143,47 @@ def test_chat_works_at_200_percent_zoom_without_sideways_scrolling(
         screenshot(page, "chat-page-200-percent")
     finally:
         context.close()
+
+
+def test_chat_opened_from_the_reply_email_asks_the_bot_about_that_case(
+    page: Page, live_api: LiveApi
+) -> None:
+    with page.expect_request("**/api/v1/chat") as first:
+        page.goto(live_api.url + "/?ticket=it-2026-000123")
+    assert json.loads(first.value.post_data or "{}") == {
+        "text": '/ticket_status{"ticket_reference":"IT-2026-000123"}',
+        "lang": "sv",
+    }
+    log = page.get_by_role("log")
+    prompt = log.locator(".msg-bot").nth(1)  # after the page's welcome
+    expect(prompt).to_contain_text("Du öppnade chatten från ärende IT-2026-000123.")
+    expect(log.locator(".msg-user")).to_have_text("DuStatus för ärende IT-2026-000123")
+    code_question = FAKE_CODE_QUESTION.format(reference="IT-2026-000123")
+    expect(log.locator(".msg-bot").last).to_contain_text(code_question)
+    assert "ticket=" not in page.url
+    page.reload()  # the reference left the address: no second question
+    expect(log.locator(".msg-bot").last).to_contain_text(code_question)
+    page.wait_for_load_state("networkidle")
+    expect(log.locator(".msg-user")).to_have_count(1)
+
+
+def test_chat_opened_in_english_asks_in_english(page: Page, live_api: LiveApi) -> None:
+    page.goto(live_api.url + "/")
+    page.get_by_role("button", name="English").click()
+    with page.expect_request("**/api/v1/chat") as first:
+        page.goto(live_api.url + "/?ticket=MK-2026-000045")
+    assert json.loads(first.value.post_data or "{}")["lang"] == "en"
+    expect(page.locator(".msg-user")).to_have_text("YouStatus of case MK-2026-000045")
+
+
+def test_a_ticket_parameter_that_is_no_reference_sends_nothing(
+    page: Page, live_api: LiveApi
+) -> None:
+    sent: list[str] = []
+    page.on("request", lambda r: sent.append(r.url) if "/api/v1/chat" in r.url else None)
+    page.goto(live_api.url + "/?ticket=%3Cimg%20src%3Dx%3E&x=1")
+    page.wait_for_load_state("networkidle")
+    assert sent == []
+    expect(page.locator(".msg-user")).to_have_count(0)
+    expect(page.locator(".msg-bot")).to_have_count(1)  # the welcome only
+    assert page.url.endswith("/?x=1")

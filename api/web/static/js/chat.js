@@ -21,6 +21,8 @@
       networkError: "Vi kunde inte nå tjänsten just nu. Försök igen om en stund.",
       privacy: "Skriv inte personnummer eller lösenord i chatten om du inte blir ombedd.",
       skip: "Hoppa till innehållet",
+      ticketPrompt: "Du öppnade chatten från ärende {ref}. Jag hämtar ärendet åt dig – ha koden du fick när ärendet skapades till hands.",
+      ticketAsk: "Status för ärende {ref}",
     },
     en: {
       title: "Ingång",
@@ -38,11 +40,15 @@
       networkError: "We could not reach the service right now. Please try again in a moment.",
       privacy: "Do not write personal identity numbers or passwords in the chat unless asked to.",
       skip: "Skip to content",
+      ticketPrompt: "You opened the chat from case {ref}. I am fetching the case for you – have the code you were given when it was created ready.",
+      ticketAsk: "Status of case {ref}",
     },
   };
   const KEY_SESSION = "ingang.session_id";
   const KEY_LANG = "ingang.lang";
   const KEY_HISTORY = "ingang.history";
+  // A case reference as in the reply e-mail's link `/?ticket=IT-2026-000123` (prefix 2–8 letters).
+  const TICKET_PATTERN = /^[A-Z]{2,8}-\d{4}-\d{6}$/;
 
   const log = document.getElementById("chat-log");
   const form = document.getElementById("chat-form");
@@ -154,14 +160,36 @@
     typing.textContent = value ? t("typing") : "";
   }
 
-  async function send(text, shownText) {
+  // The reference from `?ticket=`, if it is one; removed from the address either way, so a
+  // reload does not ask again and the reference does not stay in the browser history.
+  function ticketFromAddress() {
+    const params = new URLSearchParams(window.location.search);
+    if (!params.has("ticket")) return null;
+    const value = (params.get("ticket") || "").trim().toUpperCase();
+    params.delete("ticket");
+    const rest = params.toString();
+    history.replaceState(null, "", window.location.pathname + (rest ? "?" + rest : "") + window.location.hash);
+    return TICKET_PATTERN.test(value) ? value : null;
+  }
+
+  // Opened from the reply e-mail: say why, then ask the bot for that case's status (intent
+  // `ticket_status` with the `ticket_reference` entity). The bot asks for the case's code
+  // when the case belongs to another chat session, as it does when someone types the question.
+  function startWithTicket(reference) {
+    add({ role: "bot", text: t("ticketPrompt").replace("{ref}", reference) });
+    const intent = "/ticket_status" + JSON.stringify({ ticket_reference: reference });
+    send(intent, t("ticketAsk").replace("{ref}", reference), lang);
+  }
+
+  // `forcedLang`: the page's language for a message without words to detect it from.
+  async function send(text, shownText, forcedLang) {
     if (busy || !text.trim()) return;
     // Earlier answers' buttons belong to an earlier question: only the newest stay usable.
     log.querySelectorAll(".msg-buttons button").forEach(function (b) { b.disabled = true; });
     add({ role: "user", text: shownText || text });
     setBusy(true);
     const payload = { text: text };
-    if (chosen) payload.lang = chosen;
+    if (chosen || forcedLang) payload.lang = chosen || forcedLang;
     const sessionId = sessionStorage.getItem(KEY_SESSION);
     if (sessionId) payload.session_id = sessionId;
     try {
@@ -229,4 +257,6 @@
 
   loadHistory().forEach(function (entry) { render(entry, false); });
   applyLanguage();
+  const ticket = ticketFromAddress();
+  if (ticket) startWithTicket(ticket);
 })();
