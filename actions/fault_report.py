@@ -184,6 +184,30 @@ def display_values(tracker: Tracker) -> dict[str, Any]:
     }
 
 
+class ActionAskFaultReportCategory(Action):
+    """Asks what the fault is about, one button per category of the content pack."""
+
+    def name(self) -> str:
+        return "action_ask_fault_report_form_category"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        dispatcher.utter_message(
+            response="utter_ask_fault_report_form_category",
+            buttons=category_buttons(current_language(tracker)),
+        )
+        return []
+
+
+def category_buttons(lang: str) -> list[dict[str, str]]:
+    """The categories' labels in `lang`; the payload is the category id itself."""
+    return [
+        {"title": str(localized(spec["label"], lang)), "payload": category}
+        for category, spec in fault_categories().items()
+    ]
+
+
 class ActionAskFaultReportConfirmed(Action):
     """Shows the summary and asks whether to send it."""
 

@@ -17,6 +17,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import fault_report, home_care
 from actions.content import ContentError, load_content, localized
+from actions.departments import contact
 from actions.language import current_language
 from actions.life_fields import parse_address
 from actions.life_forms import LIFE_EVENTS_FILE, latest_intent
@@ -25,10 +26,13 @@ OFFERED_FORM_SLOT = "offered_form"
 
 
 def render_checklist(event_id: str, lang: str, content: Mapping[str, Any]) -> str:
-    """The checklist of one life event as plain text in `lang` (Swedish when missing)."""
+    """The checklist of one life event as plain text in `lang` (Swedish when missing).
+
+    Whom to call comes from `departments` (municipality.yml, queues.yml), not from `content`.
+    """
     event = content["events"][event_id]
     labels = content["labels"]
-    contact = content["contacts"][event["contact"]]
+    who = contact(event["contact"], lang)
     steps = localized(event["steps"], lang)
     lines = [str(localized(event["title"], lang))]
     lines += [f"{number}. {step}" for number, step in enumerate(steps, start=1)]
@@ -41,9 +45,7 @@ def render_checklist(event_id: str, lang: str, content: Mapping[str, Any]) -> st
         lines.append(f"{localized(labels['read_more'], lang)} " + " · ".join(links))
     lines.append(
         str(localized(labels["contact"], lang)).format(
-            name=localized(contact["name"], lang),
-            phone=contact["phone"],
-            opening_hours=localized(contact["opening_hours"], lang),
+            name=who.name, phone=who.phone, opening_hours=who.hours
         )
     )
     return "\n".join(lines)

@@ -15,11 +15,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.content import load_content, localized
+from actions.departments import CONTACT_CENTRE, MUNICIPALITY_FILE, contact
 from actions.language import current_language
 from actions.life_fields import best_keyword_match
 
 AUTHORITIES_FILE = "authorities.yml"
-MUNICIPALITY_FILE = "municipality.yml"
 
 
 def route_authority(text: str, authorities: Mapping[str, Any]) -> str | None:
@@ -36,11 +36,11 @@ def out_of_scope_answer(
     for entry in authorities["authorities"]:
         if entry["id"] == authority_id:
             return authority_id, str(localized(entry["answer"], lang))
-    centre = municipality["contact_centre"]
+    centre = contact(CONTACT_CENTRE, lang)
     fallback = str(localized(authorities["fallback"], lang)).format(
-        phone=centre["phone"],
-        opening_hours=localized(centre["opening_hours"], lang),
-        email=centre["email"],
+        phone=centre.phone,
+        opening_hours=centre.hours,
+        email=municipality[CONTACT_CENTRE]["email"],
     )
     return None, fallback
 

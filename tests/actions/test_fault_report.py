@@ -10,12 +10,14 @@ from typing import Any
 import httpx
 import pytest
 import yaml
+from conftest import message
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.api_client import ApiClient
 from actions.fault_report import (
+    ActionAskFaultReportCategory,
     ActionAskFaultReportConfirmed,
     ActionSubmitFaultReport,
     ValidateFaultReportForm,
@@ -247,3 +249,60 @@ def test_submit_when_the_api_is_down_keeps_the_answers(monkeypatch: pytest.Monke
     events, messages = submit(tracker_from("fault_report_submit.json"))
     assert events == []
     assert [m["response"] for m in messages] == ["utter_life_form_not_sent"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "titles"),
+    [
+        (
+            "sv",
+            [
+                "Gatubelysning",
+                "Väg eller gata",
+                "Klotter",
+                "Lekplats",
+                "Träd",
+                "Vatten eller avlopp",
+                "Skräp eller sopor",
+                "Annat",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Street lighting",
+                "Road or street",
+                "Graffiti",
+                "Playground",
+                "Tree",
+                "Water or sewage",
+                "Litter or waste",
+                "Other",
+            ],
+        ),
+    ],
+)
+def test_category_question_has_one_button_per_content_pack_category(
+    lang: str, titles: list[str]
+) -> None:
+    state = json.loads((FIXTURES / "fault_report_activation_cleared.json").read_text("utf-8"))
+    state["slots"]["lang"] = lang
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(
+        ActionAskFaultReportCategory().run(dispatcher, Tracker.from_dict(state), DOMAIN)
+    )
+    assert events == []
+    payloads = ["street_lighting", "road", "graffiti", "playground", "tree", "water", "waste"]
+    assert dispatcher.messages == [
+        message(
+            "utter_ask_fault_report_form_category",
+            buttons=[
+                {"title": title, "payload": payload}
+                for title, payload in zip(titles, [*payloads, "other"], strict=True)
+            ],
+        )
+    ]
+    # The labels are written once, in the content pack: the response itself has no buttons.
+    variations = DOMAIN["responses"]["utter_ask_fault_report_form_category"]
+    assert all("buttons" not in variation for variation in variations)
+    assert "action_ask_fault_report_form_category" in DOMAIN["actions"]

@@ -13,6 +13,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.content import load_content
+from actions.departments import contact
 from actions.life_events import (
     ActionAcceptFormOffer,
     ActionAnswerLifeEvent,
@@ -67,7 +68,7 @@ def test_checklist_has_steps_links_and_a_phone_number(event_id: str, lang: str) 
     lines = text.splitlines()
     assert lines[0] == event["title"][lang]
     assert lines[1].startswith("1. ")
-    assert content["contacts"][event["contact"]]["phone"] in lines[-1]
+    assert contact(event["contact"], lang).phone in lines[-1]
     assert all(link["url"] in text for link in event["links"])
 
 
@@ -82,8 +83,9 @@ def test_parking_checklist_exact_text_in_swedish() -> None:
         "Det här gör kommunen: Parkeringstillstånd, boendeparkering och parkeringsavgifter på "
         "kommunens gator.\n"
         "Läs mer: Parkering https://www.mittkoping.example/parkering\n"
-        "Frågor? Ring Gata och park på 070-174 06 40, måndag–fredag 7.00–16.00 "  # noqa: RUF001 (typographic dash in content)
-        "(akuta fel dygnet runt)."
+        # the queue's opening hours from queues.yml, the phone number from municipality.yml
+        "Frågor? Ring Gata och park på 070-174 06 40, måndag–torsdag 8.00–16.00, "  # noqa: RUF001 (typographic dash in content)
+        "fredag 8.00–15.00 (akuta fel dygnet runt)."  # noqa: RUF001
     )
 
 
