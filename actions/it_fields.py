@@ -123,6 +123,23 @@ _EMPLOYEE_ID = re.compile(r"\b[Ee]\s?(\d{5})\b")
 _OTP = re.compile(r"^\D*(\d{3})\s?-?(\d{3})\D*$")
 _NAME_PREFIX = re.compile(r"^(jag heter|mitt namn är|mitt namn ar|my name is|i am)\s+", re.I)
 _NAME = re.compile(r"^[A-Za-zÅÄÖåäöÉéÜüØøÆæ' \-]{2,80}$")
+_NAME_MAX_WORDS = 5
+# Folded words that are never part of a person's name: question words, pronouns, verbs and
+# chat words. Words that are also names somewhere (My, Mina, Min, Ni, Can, No …) and name
+# particles (af, von, de) are left out.
+_NOT_NAME_WORDS = frozenset(
+    {
+        # Swedish
+        "ar", "vad", "vem", "hur", "varfor", "nar", "vilken", "vilket", "vilka", "jag", "mig",
+        "mitt", "ditt", "det", "en", "ett", "inte", "ej", "har", "ska", "vill", "vet", "nej",
+        "hej", "tack", "robot", "manniska", "hjalp", "hjalpa", "fortsatt", "avbryt", "fungerar",
+        "ingen", "inget", "heter", "namn",
+        # English
+        "are", "is", "am", "you", "what", "who", "how", "why", "when", "where", "which",
+        "your", "the", "not", "yes", "hello", "thanks", "thank", "please", "help", "human",
+        "name", "dont", "know", "cannot",
+    }
+)  # fmt: skip
 
 
 def fold(text: str) -> str:
@@ -240,12 +257,19 @@ def parse_phone(text: str) -> str | None:
 
 
 def parse_reporter_name(text: str) -> str | None:
-    """A plausible person's name (letters, at least two words), tidied; None otherwise."""
+    """A plausible person's name (two to five words of letters), tidied; None otherwise.
+
+    Questions ("är du en robot?") and sentences ("jag vet inte") are not names: no "?",
+    and no word that is never part of a name.
+    """
     cleaned = _NAME_PREFIX.sub("", text.strip())
-    cleaned = " ".join(cleaned.split())
-    if not _NAME.match(cleaned) or len(cleaned.split()) < 2:
+    cleaned = " ".join(cleaned.split()).rstrip(".!")
+    words = cleaned.split()
+    if not _NAME.match(cleaned) or not 2 <= len(words) <= _NAME_MAX_WORDS:
         return None
-    return " ".join(part[:1].upper() + part[1:] for part in cleaned.split())
+    if any(fold(word) in _NOT_NAME_WORDS for word in words):
+        return None
+    return " ".join(part[:1].upper() + part[1:] for part in words)
 
 
 def parse_description(text: str) -> str | None:

@@ -16,10 +16,11 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.api_client import ApiClient, ApiError, ApiUnavailable, NotFound, RateLimited
+from actions.api_client import ApiClient, ApiError, NotFound, RateLimited, TicketStatus
 from actions.content import load_content, localized
 from actions.language import current_language
 
+FORM = "ticket_status_form"
 REFERENCE_PATTERN = re.compile(r"\b([A-Za-z]{2})\s*-\s*(\d{4})\s*-\s*(\d{6})\b")
 LOCAL_TIME = ZoneInfo("Europe/Stockholm")
 
@@ -96,30 +97,46 @@ class ActionShowTicketStatus(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        reference = tracker.get_slot("ticket_reference")
-        client = ApiClient.from_env()
-        reset = [
+        # A form paused for this look-up (a status question inside the IT ticket form) stays
+        # resumable, with a hint after the answer; only the status form's own pause is over.
+        paused_form = tracker.get_slot("interrupted_form")
+        resumable = paused_form not in (None, FORM)
+        events = [
             SlotSet("ticket_reference", None),
             SlotSet("ticket_secret", None),
             SlotSet("ticket_in_session", None),
-            SlotSet("interrupted_form", None),
         ]
+        if not resumable:
+            events.append(SlotSet("interrupted_form", None))
+        self._answer(dispatcher, tracker, await self._look_up(dispatcher, tracker))
+        if resumable:
+            dispatcher.utter_message(response="utter_resume_hint")
+        return events
+
+    @staticmethod
+    async def _look_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> TicketStatus | None:
+        reference = str(tracker.get_slot("ticket_reference"))
+        client = ApiClient.from_env()
         try:
             if tracker.get_slot("ticket_in_session"):
-                status = await client.ticket_status(reference, tracker.sender_id)
-            else:
-                status = await client.public_ticket_status(
-                    reference, tracker.get_slot("ticket_secret") or ""
-                )
+                return await client.ticket_status(reference, tracker.sender_id)
+            return await client.public_ticket_status(
+                reference, tracker.get_slot("ticket_secret") or ""
+            )
         except NotFound:
             dispatcher.utter_message(response="utter_ticket_not_found")
-            return reset
         except RateLimited:
             dispatcher.utter_message(response="utter_ticket_rate_limited")
-            return reset
-        except (ApiUnavailable, ApiError):
+        except ApiError:
             dispatcher.utter_message(response="utter_service_unavailable")
-            return reset
+        return None
+
+    @staticmethod
+    def _answer(
+        dispatcher: CollectingDispatcher, tracker: Tracker, status: TicketStatus | None
+    ) -> None:
+        if status is None:
+            return
         lang = current_language(tracker)
         dispatcher.utter_message(
             response="utter_ticket_status",
@@ -136,4 +153,3 @@ class ActionShowTicketStatus(Action):
             )
         else:
             dispatcher.utter_message(response="utter_ticket_no_reply_yet")
-        return reset

@@ -121,8 +121,41 @@ def test_swedish_phone_numbers_become_e164() -> None:
 
 def test_reporter_name_needs_two_words_and_is_capitalised() -> None:
     assert it_fields.parse_reporter_name("jag heter anna andersson") == "Anna Andersson"
+    assert it_fields.parse_reporter_name("my name is John Smith.") == "John Smith"
     assert it_fields.parse_reporter_name("Anna") is None
     assert it_fields.parse_reporter_name("anna@x.se") is None
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Åsa Öberg", "Asa Oberg", "Karl-Erik af Ekström", "Anna Maria von Platen", "My Lindqvist"],
+)
+def test_real_names_with_particles_and_diacritics_are_names(name: str) -> None:
+    assert it_fields.parse_reporter_name(name) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "är du en robot",
+        "Är du en robot?",
+        "ar du en manniska",
+        "vem är du",
+        "prata med en människa",
+        "tack så mycket",
+        "hej hej",
+        "vet inte",
+        "jag vet inte vad jag heter",
+        "varför behöver ni det",
+        "Anna Andersson?",
+        "are you a bot",
+        "who are you",
+        "I don't know",
+        "Anna Berg Lund Holm Ek Strand",
+    ],
+)
+def test_questions_and_sentences_are_not_names(text: str) -> None:
+    assert it_fields.parse_reporter_name(text) is None
 
 
 def test_description_masks_personal_identity_numbers() -> None:

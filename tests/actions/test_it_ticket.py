@@ -2,8 +2,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from api_stub import ApiStub
 from conftest import load_tracker, message, run_action
+from rasa_sdk import Tracker
 
 from actions.it_ticket import (
     ActionAskTicketConfirmed,
@@ -155,3 +157,68 @@ def test_submit_when_the_api_is_down_keeps_the_answers(api: ApiStub) -> None:
     events, messages = run_action(ActionSubmitItTicket(), load_tracker("it_ticket_submit"))
     assert messages == [message("utter_service_unavailable")]
     assert events == [slot("ticket_confirmed", None), slot("interrupted_form", "it_ticket_form")]
+
+
+def answered(name: str, text: str, **slots: Any) -> Tracker:
+    """The e-mail-answer tracker, but the user answered `text` to the slot `name`."""
+    tracker = load_tracker("it_ticket_email_answer", requested_slot=name, **slots)
+    tracker.events[-1] = {**tracker.events[-1], "name": name, "value": text}
+    tracker.latest_message["text"] = text
+    return tracker
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "response"),
+    [
+        ("phone", "123", "utter_invalid_phone"),
+        ("phone", "ring mig", "utter_invalid_phone"),
+        ("category", "banan", "utter_invalid_category"),
+        ("urgency", "kanske", "utter_invalid_urgency"),
+        ("urgency", "inte låg", "utter_invalid_urgency"),
+        ("reporter_name", "är du en robot", "utter_invalid_reporter_name"),
+        ("reporter_name", "Anna", "utter_invalid_reporter_name"),
+        ("description", "hej", "utter_invalid_description"),
+    ],
+)
+def test_an_invalid_answer_is_explained_and_asked_again(
+    name: str, text: str, response: str, domain: dict[str, Any]
+) -> None:
+    # a software ticket without e-mail: the form needs a phone number, but no location
+    filled = {"category": "software", "email": "none", "phone": "+46701740621"}
+    tracker = answered(name, text, **{**filled, name: text})
+    events, messages = run_action(ValidateItTicketForm(), tracker, domain)
+    assert messages == [message(response)]
+    assert events == [slot(name, None), slot("requested_slot", name)]
+
+
+@pytest.mark.parametrize("text", ["anna på jobbet", "anna@", "anna@mittkoping"])
+def test_an_invalid_email_is_explained_and_asked_again(text: str, domain: dict[str, Any]) -> None:
+    events, messages = run_action(
+        ValidateItTicketForm(), answered("email", text, email=text), domain
+    )
+    assert messages == [message("utter_invalid_email")]
+    assert events == [slot("email", None), slot("requested_slot", "email")]
+
+
+def test_a_phone_number_where_the_email_was_asked_is_taken_as_the_contact(
+    domain: dict[str, Any],
+) -> None:
+    tracker = answered("email", "070-174 06 21", email="070-174 06 21")
+    events, messages = run_action(ValidateItTicketForm(), tracker, domain)
+    assert messages == []
+    # no e-mail ("none") and the phone number: the form does not ask for a phone again
+    assert events == [slot("email", "none"), slot("phone", "+46701740621")]
+
+
+@pytest.mark.parametrize(
+    ("text", "urgency"),
+    [("ingen brådska", "low"), ("inte bråttom", "low"), ("not urgent", "low"), ("hög", "high")],
+)
+def test_urgency_answers_are_stored_as_levels(
+    text: str, urgency: str, domain: dict[str, Any]
+) -> None:
+    events, messages = run_action(
+        ValidateItTicketForm(), answered("urgency", text, urgency=text), domain
+    )
+    assert messages == []
+    assert events == [slot("urgency", urgency), slot("requested_slot", "ticket_confirmed")]

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from conftest import load_tracker, message, run_action, text_message
 
 from actions.content import load_content
@@ -23,6 +25,8 @@ def test_printer_answer_from_content_then_did_it_help_and_prefill() -> None:
         {"event": "slot", "timestamp": None, "name": "system", "value": None},
         {"event": "slot", "timestamp": None, "name": "outage_match", "value": None},
         {"event": "slot", "timestamp": None, "name": "ticket_confirmed", "value": None},
+        {"event": "slot", "timestamp": None, "name": "location", "value": None},
+        {"event": "slot", "timestamp": None, "name": "urgency", "value": None},
     ]
 
 
@@ -46,6 +50,8 @@ def test_password_reset_clears_the_previous_verification_and_asks_nothing_more()
         ("system", None),
         ("outage_match", None),
         ("ticket_confirmed", None),
+        ("location", None),
+        ("urgency", None),
         ("verification_id", None),
         ("masked_phone", None),
         ("verification_status", None),
@@ -67,3 +73,88 @@ def test_language_slot_unchanged_for_unknown_or_same_language() -> None:
     assert run_action(ActionDetectLanguage(), tracker) == ([], [])
     tracker.latest_message["metadata"] = {"lang": "de"}
     assert run_action(ActionDetectLanguage(), tracker) == ([], [])
+
+
+def slot(name: str, value: Any) -> dict[str, Any]:
+    return {"event": "slot", "timestamp": None, "name": name, "value": value}
+
+
+def answer(topic: str, lang: str = "sv") -> str:
+    return str(load_content("it_help.yml")["topics"][topic]["answer"][lang])
+
+
+def test_a_new_topic_mid_ticket_replaces_the_unsent_draft_and_says_so() -> None:
+    # printer ticket half filled in (name, e-mail, location), then "how do I install Visio?"
+    events, messages = run_action(ActionAnswerItTopic(), load_tracker("it_ticket_topic_switch"))
+    assert messages == [
+        message("utter_it_draft_dropped", category="Skrivare"),
+        text_message(answer("it_software")),
+        message("utter_ask_it_helped"),
+    ]
+    # the new case starts afresh: nothing of the printer ticket is left to mix in, and no
+    # interrupted form that "fortsätt" could resume; who the user is stays
+    assert events == [
+        slot("it_topic", "it_software"),
+        slot("category", "software"),
+        slot("description", "förresten, hur installerar jag visio"),
+        slot("system", None),
+        slot("outage_match", None),
+        slot("ticket_confirmed", None),
+        slot("location", None),
+        slot("urgency", None),
+    ]
+
+
+def test_a_paused_ticket_is_not_resumable_after_a_new_topic() -> None:
+    # "avbryt" kept the draft for "fortsätt"; a new question overwrites its category and
+    # description, so the pause ends here instead of resuming a ticket about two problems
+    tracker = load_tracker("it_ticket_paused_then_new_topic")
+    events, messages = run_action(ActionAnswerItTopic(), tracker)
+    assert messages == [
+        message("utter_it_draft_dropped", category="Skrivare"),
+        text_message(answer("it_wifi")),
+        message("utter_ask_it_helped"),
+    ]
+    assert slot("interrupted_form", None) in events
+    assert slot("category", "network") in events
+    assert slot("location", None) in events
+
+
+def test_the_same_topic_again_mid_ticket_keeps_the_draft() -> None:
+    tracker = load_tracker("it_ticket_topic_switch")
+    tracker.latest_message["intent"] = {"name": "it_printer", "confidence": 0.97}
+    tracker.latest_message["text"] = "skrivaren skriver fortfarande inte ut"
+    events, messages = run_action(ActionAnswerItTopic(), tracker)
+    assert messages == [text_message(answer("it_printer")), message("utter_ask_it_helped")]
+    # "nej" (to the ticket form) or "fortsätt" goes on with the same draft
+    assert events == [
+        slot("it_topic", "it_printer"),
+        slot("description", "skrivaren på plan 2 skriver inte ut"),
+        slot("system", None),
+        slot("outage_match", None),
+        slot("ticket_confirmed", None),
+        slot("interrupted_form", "it_ticket_form"),
+    ]
+
+
+def test_a_password_reset_mid_ticket_drops_the_draft_and_starts_the_verification() -> None:
+    tracker = load_tracker("it_ticket_topic_switch")
+    tracker.latest_message["intent"] = {"name": "it_password_reset", "confidence": 0.97}
+    tracker.latest_message["text"] = "jag har glömt lösenordet också"
+    events, messages = run_action(ActionAnswerItTopic(), tracker)
+    assert messages == [
+        message("utter_it_draft_dropped", category="Skrivare"),
+        text_message(answer("it_password_reset")),
+    ]
+    assert slot("category", "password") in events
+    assert slot("location", None) in events
+    assert events[-1] == slot("employee_id", None)
+
+
+def test_leaving_the_verification_form_for_a_question_needs_no_apology() -> None:
+    tracker = load_tracker("it_verification_employee_id", interrupted_form="it_verification_form")
+    tracker.latest_message["intent"] = {"name": "it_wifi", "confidence": 0.97}
+    tracker.latest_message["text"] = "hur kommer jag på wifi"
+    events, messages = run_action(ActionAnswerItTopic(), tracker)
+    assert messages == [text_message(answer("it_wifi")), message("utter_ask_it_helped")]
+    assert events[-1] == slot("interrupted_form", None)

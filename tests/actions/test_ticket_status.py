@@ -86,3 +86,34 @@ def test_wrong_secret_looks_like_unknown_reference(api: ApiStub) -> None:
     assert messages == [message("utter_ticket_not_found")]
     assert events == RESET
     assert api.requests[0].body == {"reference": "IT-2026-000123", "secret": "fel"}
+
+
+def test_a_form_paused_for_the_status_question_stays_resumable(api: ApiStub) -> None:
+    # "vad är status på IT-2026-000123?" in the middle of the IT ticket form
+    api.respond("GET", "/api/v1/tickets/IT-2026-000123/status", 200, STATUS)
+    tracker = load_tracker(
+        "ticket_status_reference",
+        ticket_reference="IT-2026-000123",
+        ticket_in_session=True,
+        interrupted_form="it_ticket_form",
+    )
+    events, messages = run_action(ActionShowTicketStatus(), tracker)
+    assert [m["response"] for m in messages] == [
+        "utter_ticket_status",
+        "utter_ticket_last_reply",
+        "utter_resume_hint",
+    ]
+    assert events == RESET[:3]
+
+
+def test_the_status_forms_own_pause_ends_with_the_answer(api: ApiStub) -> None:
+    api.respond("GET", "/api/v1/tickets/IT-2026-000123/status", 503, {"detail": "down"})
+    tracker = load_tracker(
+        "ticket_status_reference",
+        ticket_reference="IT-2026-000123",
+        ticket_in_session=True,
+        interrupted_form="ticket_status_form",
+    )
+    events, messages = run_action(ActionShowTicketStatus(), tracker)
+    assert messages == [message("utter_service_unavailable")]
+    assert events == RESET
