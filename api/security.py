@@ -11,7 +11,9 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from api.errors import Unauthorized
 from api.settings import Settings
 
-_bearer = HTTPBearer(auto_error=False, description="BOT_SERVICE_TOKEN")
+_bearer = HTTPBearer(
+    auto_error=False, scheme_name="BotBearer", description="The bot's `BOT_SERVICE_TOKEN`"
+)
 
 
 def require_bot_token(

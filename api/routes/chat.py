@@ -11,6 +11,7 @@ from api.db import SessionDep
 from api.errors import AssistantUnavailable
 from api.metrics import Metrics
 from api.schemas.chat import Button, ChatMessage, ChatRequest, ChatResponse
+from api.schemas.errors import error_responses
 from api.services.conversations import find_conversation, get_or_create_conversation, record_turn
 from api.services.language import Lang, detect_language
 from api.services.rasa_client import Intent, RasaClient
@@ -38,7 +39,8 @@ def _choose_language(body: ChatRequest, session: SessionDep) -> Lang:
     "",
     response_model=ChatResponse,
     response_model_exclude_none=True,
-    responses={503: {"description": "The assistant is down or slow (Swedish apology in body)"}},
+    summary="Send the user's message to the assistant; pending staff replies come first",
+    responses=error_responses("invalid_request", "assistant_unavailable"),
 )
 def chat(body: ChatRequest, request: Request, session: SessionDep) -> ChatResponse:
     """Deliver pending staff replies, then forward the message to Rasa and log the turn."""

@@ -16,6 +16,7 @@ from api.schemas.directory import (
     VerificationStarted,
     Verified,
 )
+from api.schemas.errors import error_responses
 from api.security import BotAuth
 from api.services import verifications
 from api.services.directory import DirectoryAdapter, LocalDirectory, OutboxSmsSender, SmsSender
@@ -47,7 +48,14 @@ DirectoryDep = Annotated[DirectoryAdapter, Depends(get_directory)]
 SmsDep = Annotated[SmsSender, Depends(get_sms_sender)]
 
 
-@router.post("/verifications", status_code=status.HTTP_201_CREATED)
+@router.post(
+    "/verifications",
+    status_code=status.HTTP_201_CREATED,
+    summary="Send a one-time code by SMS to the employee's registered phone",
+    responses=error_responses(
+        "unauthorized", "unknown_employee", "invalid_request", "rate_limited"
+    ),
+)
 def start_verification(
     body: VerificationStart,
     session: SessionDep,
@@ -64,7 +72,18 @@ def start_verification(
     )
 
 
-@router.post("/verifications/{verification_id}/confirm")
+@router.post(
+    "/verifications/{verification_id}/confirm",
+    summary="Check the one-time code",
+    responses=error_responses(
+        "wrong_code",
+        "unauthorized",
+        "not_verified",
+        "expired",
+        "invalid_request",
+        "too_many_attempts",
+    ),
+)
 def confirm_verification(
     verification_id: str, body: CodeConfirm, session: SessionDep, policy: PolicyDep
 ) -> Verified:
@@ -73,7 +92,13 @@ def confirm_verification(
     return Verified(verified=True)
 
 
-@router.post("/password-resets")
+@router.post(
+    "/password-resets",
+    summary="Send a temporary password by SMS to a verified employee",
+    responses=error_responses(
+        "unauthorized", "not_verified", "unknown_employee", "invalid_request"
+    ),
+)
 def reset_password(
     body: VerificationRef, session: SessionDep, directory: DirectoryDep, sms: SmsDep
 ) -> PasswordResetSent:
@@ -82,7 +107,11 @@ def reset_password(
     return PasswordResetSent(sent_to=sent_to)
 
 
-@router.post("/unlocks")
+@router.post(
+    "/unlocks",
+    summary="Unlock a verified employee's account",
+    responses=error_responses("unauthorized", "not_verified", "invalid_request"),
+)
 def unlock(body: VerificationRef, session: SessionDep, directory: DirectoryDep) -> Unlocked:
     """Unlock the verified employee's account."""
     verifications.unlock_account(session, directory, body.verification_id)

@@ -12,7 +12,7 @@ from api.schemas.tickets import OutageOut
 router = APIRouter(prefix="/api/v1/outages", tags=["outages"])
 
 
-@router.get("")
+@router.get("", summary="Active outages (public: no token)")
 def active_outages(session: SessionDep) -> list[OutageOut]:
     """Outages staff marked active, newest first."""
     rows = session.scalars(

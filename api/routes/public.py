@@ -9,6 +9,7 @@ from fastapi import APIRouter, Request
 
 from api.db import SessionDep
 from api.errors import RateLimited
+from api.schemas.errors import error_responses
 from api.schemas.tickets import PublicStatusQuery, TicketStatusOut
 from api.services.rate_limit import SlidingWindowLimiter
 from api.services.tickets import status_body, ticket_for_secret
@@ -36,7 +37,11 @@ def rate_limit_key(request: Request) -> str:
     return f"ip:{request.client.host if request.client else 'unknown'}"
 
 
-@router.post("/ticket-status", responses={404: {}, 429: {}})
+@router.post(
+    "/ticket-status",
+    summary="Ticket status by reference and secret (citizens; rate-limited)",
+    responses=error_responses("not_found", "invalid_request", "rate_limited"),
+)
 def public_ticket_status(
     body: PublicStatusQuery, request: Request, session: SessionDep
 ) -> TicketStatusOut:

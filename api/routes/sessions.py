@@ -8,6 +8,7 @@ from fastapi import APIRouter, Path
 
 from api.db import SessionDep
 from api.schemas.chat import SESSION_ID_PATTERN
+from api.schemas.errors import error_responses
 from api.schemas.tickets import DeliveredReply
 from api.security import BotAuth
 from api.services.replies import take_pending_replies
@@ -15,7 +16,11 @@ from api.services.replies import take_pending_replies
 router = APIRouter(prefix="/api/v1/sessions", tags=["sessions"], dependencies=[BotAuth])
 
 
-@router.post("/{session_id}/replies/deliver")
+@router.post(
+    "/{session_id}/replies/deliver",
+    summary="Undelivered staff replies of the chat session's tickets",
+    responses=error_responses("unauthorized", "invalid_request"),
+)
 def deliver_replies(
     session_id: Annotated[str, Path(pattern=SESSION_ID_PATTERN)], session: SessionDep
 ) -> list[DeliveredReply]:

@@ -13,12 +13,14 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response, status
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
 from api.db import SessionDep
 from api.errors import DomainError, RateLimited, Unauthorized
 from api.models import StaffUser
-from api.schemas.staff import ErrorOut, LoginRequest, LoginResponse, StaffMe
+from api.schemas.errors import error_responses
+from api.schemas.staff import LoginRequest, LoginResponse, StaffMe
 from api.services import staff_auth
 from api.services.staff_auth import (
     TOKEN_TTL_SECONDS,
@@ -98,7 +100,20 @@ def identify(request: Request, session: Session) -> StaffContext | None:
     return StaffContext(staff, claims, via_cookie=bearer is None, csrf_token=csrf)
 
 
-def require_staff(request: Request, session: SessionDep) -> StaffContext:
+# Declares the bearer scheme in OpenAPI (the "Authorize" button of /docs); `identify` reads
+# the header itself because the session cookie is the other way in.
+_staff_bearer = HTTPBearer(
+    auto_error=False,
+    scheme_name="StaffBearer",
+    description="`access_token` from `POST /api/v1/staff/login`",
+)
+
+
+def require_staff(
+    request: Request,
+    session: SessionDep,
+    _bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_staff_bearer)],
+) -> StaffContext:
     """FastAPI dependency: the signed-in staff member; 401 without, 403 on a CSRF failure."""
     context = identify(request, session)
     if context is None:
@@ -129,17 +144,12 @@ def login(request: Request, session: Session, email: str, password: str) -> Staf
 
 router = APIRouter(prefix="/api/v1/staff", tags=["staff: auth"])
 
-_ERRORS: dict[int | str, dict[str, object]] = {
-    401: {"model": ErrorOut, "description": "Wrong e-mail or password"},
-    429: {"model": ErrorOut, "description": "Too many failed logins"},
-}
-
 
 @router.post(
     "/login",
     summary="Log in with e-mail and password; returns a bearer token",
     response_model=LoginResponse,
-    responses=_ERRORS,
+    responses=error_responses("unauthorized", "invalid_request", "rate_limited"),
 )
 def api_login(body: LoginRequest, request: Request, session: SessionDep) -> LoginResponse:
     staff = login(request, session, body.email, body.password)
@@ -151,7 +161,7 @@ def api_login(body: LoginRequest, request: Request, session: SessionDep) -> Logi
     "/logout",
     summary="Log out: the token (or session cookie) stops working",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses={401: {"model": ErrorOut}},
+    responses=error_responses("unauthorized", "csrf_failed"),
 )
 def api_logout(context: StaffDep, request: Request) -> Response:
     revoked_tokens(request).revoke(context.claims)
@@ -164,7 +174,7 @@ def api_logout(context: StaffDep, request: Request) -> Response:
     "/me",
     summary="The signed-in staff member",
     response_model=StaffMe,
-    responses={401: {"model": ErrorOut}},
+    responses=error_responses("unauthorized"),
 )
 def api_me(context: StaffDep) -> StaffMe:
     return StaffMe.of(context.staff)

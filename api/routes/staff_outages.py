@@ -8,15 +8,13 @@ from fastapi import APIRouter, Query
 
 from api.db import SessionDep
 from api.routes.staff_auth import StaffDep
-from api.schemas.staff import ErrorOut, OutageIn, OutageOut
+from api.schemas.errors import error_responses
+from api.schemas.staff import OutageIn, OutageOut
 from api.services import staff_outages
 
 router = APIRouter(prefix="/api/v1/staff/outages", tags=["staff: outages"])
 
-_AUTH: dict[int | str, dict[str, object]] = {
-    401: {"model": ErrorOut, "description": "Not logged in"},
-    403: {"model": ErrorOut, "description": "Session cookie without the CSRF token"},
-}
+_AUTH = error_responses("unauthorized", "csrf_failed", "invalid_request")
 
 
 @router.get("", summary="Outages, newest first", response_model=list[OutageOut], responses=_AUTH)
@@ -51,7 +49,7 @@ def publish(body: OutageIn, context: StaffDep, session: SessionDep) -> OutageOut
     "/{outage_id}/close",
     summary="Close an outage notice",
     response_model=OutageOut,
-    responses={**_AUTH, 404: {"model": ErrorOut, "description": "Unknown outage"}},
+    responses=error_responses("unauthorized", "csrf_failed", "not_found", "invalid_request"),
 )
 def close(outage_id: int, context: StaffDep, session: SessionDep) -> OutageOut:
     return OutageOut.of(staff_outages.close(session, context.staff, outage_id))

@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 from api.db import SessionDep
 from api.models import Message, Ticket, TicketStatus
 from api.routes.staff_auth import StaffDep
+from api.schemas.errors import error_responses
 from api.schemas.staff import (
-    ErrorOut,
     MessageOut,
     PersonalIdOut,
     QueueOut,
@@ -31,18 +31,11 @@ from api.services.replies import reply_notice, send_reply_notice
 
 router = APIRouter(prefix="/api/v1/staff", tags=["staff: tickets"])
 
-_AUTH: dict[int | str, dict[str, object]] = {
-    401: {"model": ErrorOut, "description": "Not logged in"}
-}
-_ID: dict[int | str, dict[str, object]] = {
-    **_AUTH,
-    404: {"model": ErrorOut, "description": "Unknown ticket, or not in your queues"},
-}
-_CHANGE: dict[int | str, dict[str, object]] = {
-    **_ID,
-    403: {"model": ErrorOut, "description": "Session cookie without the CSRF token"},
-    409: {"model": ErrorOut, "description": "The ticket is closed"},
-}
+_AUTH = error_responses("unauthorized")
+_ID = error_responses("unauthorized", "not_found")
+_CHANGE = error_responses(
+    "unauthorized", "csrf_failed", "not_found", "ticket_closed", "invalid_request"
+)
 
 
 def schedule_reply_notice(
@@ -86,7 +79,7 @@ def list_queues(context: StaffDep, session: SessionDep) -> list[QueueOut]:
     "/tickets",
     summary="List tickets in your queues, filtered by queue, status and SLA breach",
     response_model=list[TicketSummary],
-    responses=_AUTH,
+    responses=error_responses("unauthorized", "invalid_request"),
 )
 def list_tickets(
     context: StaffDep,
@@ -172,7 +165,14 @@ def add_note(reference: str, body: TextBody, context: StaffDep, session: Session
     "/tickets/{reference}",
     summary="Change priority and/or queue",
     response_model=TicketDetail,
-    responses={**_CHANGE, 422: {"model": ErrorOut, "description": "Unknown queue"}},
+    responses=error_responses(
+        "unauthorized",
+        "csrf_failed",
+        "not_found",
+        "ticket_closed",
+        "invalid_request",
+        "unknown_queue",
+    ),
 )
 def change(
     reference: str, body: TicketChange, context: StaffDep, session: SessionDep

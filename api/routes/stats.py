@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query
 from api.db import SessionDep
 from api.errors import DomainError
 from api.routes.staff_auth import StaffDep
+from api.schemas.errors import error_responses
 from api.schemas.stats import StatsOut
 from api.services.stats import compute_stats
 
@@ -25,7 +26,11 @@ class InvalidRange(DomainError):
     detail = "`from` must not be after `to`, and the range at most 366 days"
 
 
-@router.get("")
+@router.get(
+    "",
+    summary="Statistics over a date range (staff login)",
+    responses=error_responses("unauthorized", "invalid_range", "invalid_request"),
+)
 def stats(
     session: SessionDep,
     _staff: StaffDep,

@@ -11,6 +11,7 @@ from api.errors import RateLimited
 from api.metrics import Metrics
 from api.routes.public import rate_limit_key
 from api.schemas.chat import SESSION_ID_PATTERN
+from api.schemas.errors import error_responses
 from api.schemas.tickets import (
     DeliveredReply,
     SecretProof,
@@ -35,7 +36,16 @@ router = APIRouter(prefix="/api/v1/tickets", tags=["tickets"], dependencies=[Bot
 @router.post(
     "",
     status_code=status.HTTP_201_CREATED,
-    responses={200: {"description": "Replay of an earlier create with the same Idempotency-Key"}},
+    summary="Create a ticket with transcript and form fields (idempotent)",
+    responses={
+        200: {
+            "model": TicketCreated,
+            "description": "Replay of an earlier create with the same Idempotency-Key",
+        },
+        **error_responses(
+            "unauthorized", "idempotency_conflict", "invalid_request", "unknown_queue"
+        ),
+    },
 )
 def create(
     body: TicketCreate,
@@ -64,7 +74,11 @@ def create(
     )
 
 
-@router.get("/{reference}/status")
+@router.get(
+    "/{reference}/status",
+    summary="Status of a ticket of this chat session",
+    responses=error_responses("unauthorized", "not_found", "invalid_request"),
+)
 def ticket_status(
     reference: str,
     session: SessionDep,
@@ -74,7 +88,11 @@ def ticket_status(
     return status_body(session, ticket_for_session(session, reference, session_id))
 
 
-@router.post("/{reference}/replies/deliver")
+@router.post(
+    "/{reference}/replies/deliver",
+    summary="Undelivered staff replies of a ticket, for a chat that proved its secret",
+    responses=error_responses("unauthorized", "not_found", "invalid_request", "rate_limited"),
+)
 def deliver_ticket_replies(
     reference: str, body: SecretProof, request: Request, session: SessionDep
 ) -> list[DeliveredReply]:

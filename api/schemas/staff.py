@@ -219,8 +219,3 @@ class OutageOut(BaseModel):
     @classmethod
     def of(cls, outage: Outage) -> OutageOut:
         return cls.model_validate(outage)
-
-
-class ErrorOut(BaseModel):
-    detail: str
-    error: str
