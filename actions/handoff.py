@@ -24,6 +24,7 @@ from actions.tickets import (
     collected_fields,
     conversation_topic,
     create_ticket,
+    hide_mistyped_personal_ids,
     is_it_conversation,
 )
 
@@ -52,6 +53,7 @@ class ActionHandoffToHuman(Action):
                 submit_action=self.name(),
                 priority=tracker.get_slot("urgency") or "normal",
                 contact_email=email if email and swedish.is_valid_email(email) else None,
+                events=hide_mistyped_personal_ids(tracker.events),
             )
         except ApiError:
             dispatcher.utter_message(response="utter_service_unavailable")

@@ -2,7 +2,8 @@
 
 Fields: applicant_name, personal_id, address, phone, on_behalf, needs. The personal id is
 sensitive: it is only ever shown masked (`19420315-****`), never logged, and the transcript
-sent with the case has it redacted; `fields.personal_id` carries it for the case officer.
+sent with the case has it redacted (a mistyped one hidden, wherever it was typed);
+`fields.personal_id` carries it for the case officer.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from actions.life_forms import (
     skip_cleared,
     utter_summary,
 )
-from actions.tickets import CITIZEN_FORMS, create_ticket
+from actions.tickets import CITIZEN_FORMS, create_ticket, hide_mistyped_personal_ids
 
 FORM = "home_care_form"
 TOPIC = CITIZEN_FORMS[FORM]
@@ -207,6 +208,7 @@ class ActionSubmitHomeCare(Action):
                 fields={name: tracker.get_slot(name) for name in FIELDS},
                 form_name=FORM,
                 submit_action=self.name(),
+                events=hide_mistyped_personal_ids(tracker.events),
             )
         except ApiError:
             dispatcher.utter_message(response="utter_life_form_not_sent")

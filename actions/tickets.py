@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
 from rasa_sdk import Tracker
 
+import swedish
 from actions.api_client import ApiClient, CreatedTicket, TicketRequest
 from actions.language import current_language
-from actions.transcript import SECRET_SLOTS, build_transcript
+from actions.transcript import HIDDEN_TEXT, SECRET_SLOTS, build_transcript
 
 IT_QUEUE = "it_support"
 DEFAULT_QUEUE = "contact_centre"
@@ -40,6 +42,8 @@ INTERNAL_SLOTS = frozenset(
         "home_care_correction",
     }
 )
+# Shaped like a personnummer: 6 or 8 digits, an optional separator, 4 digits.
+_PERSONAL_ID_SHAPE = re.compile(r"(?<![\d-])(?:\d{6}|\d{8})\s?[-+]?\s?\d{4}(?![\d-])")
 GENERAL_INTENTS = frozenset(
     {
         "greet",
@@ -117,6 +121,39 @@ def collected_fields(tracker: Tracker, only: Iterable[str] | None = None) -> dic
     }
 
 
+def hide_mistyped_personal_ids(events: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The events with every personnummer-shaped number in the user's messages hidden unless it
+    is a valid one (those are masked by the transcript); the events themselves are not changed.
+
+    `build_transcript` hides a wrong number only when it answers the `personal_id` question; one
+    typed at the summary ("nej, det är 19420315-1231") is personal data too. A number that starts
+    with 0 typed as the answer to a phone question is a phone number and stays.
+    """
+    result: list[dict[str, Any]] = []
+    requested_slot: str | None = None
+    for event in events:
+        kind = event.get("event")
+        if kind == "slot" and event.get("name") == "requested_slot":
+            requested_slot = event.get("value")
+        elif kind == "user" and event.get("text"):
+            text = str(event["text"])
+            hidden = _hide_unless_valid(text, is_phone_answer=requested_slot == "phone")
+            if hidden != text:
+                event = {**event, "text": hidden}
+        result.append(event)
+    return result
+
+
+def _hide_unless_valid(text: str, *, is_phone_answer: bool) -> str:
+    def hide(match: re.Match[str]) -> str:
+        number = match.group(0)
+        if swedish.find_personal_ids(number) or (is_phone_answer and number.startswith("0")):
+            return number
+        return HIDDEN_TEXT
+
+    return _PERSONAL_ID_SHAPE.sub(hide, text)
+
+
 def idempotency_key(tracker: Tracker, form_name: str, submit_action: str) -> str:
     """`<session_id>:<form name>:<n-th submit>` — stable when the same submit is retried."""
     previous = sum(
@@ -145,14 +182,19 @@ async def create_ticket(
     submit_action: str,
     priority: str = "normal",
     contact_email: str | None = None,
+    events: Iterable[dict[str, Any]] | None = None,
 ) -> CreatedTicket:
-    """Create the ticket with the redacted transcript of this conversation."""
+    """Create the ticket with the redacted transcript of this conversation.
+
+    `events` replaces the tracker's events for the transcript (e.g. after
+    `hide_mistyped_personal_ids`).
+    """
     request = TicketRequest(
         queue=queue,
         topic=topic,
         session_id=tracker.sender_id,
         fields=fields,
-        transcript=build_transcript(tracker.events),
+        transcript=build_transcript(tracker.events if events is None else events),
         priority=priority if priority in ("low", "normal", "high") else "normal",
         channel=channel_of(tracker),
         lang=current_language(tracker),

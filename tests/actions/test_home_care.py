@@ -21,6 +21,8 @@ from actions.home_care import (
     ActionSubmitHomeCare,
     ValidateHomeCareForm,
 )
+from actions.interruptions import ActionCancelForm
+from actions.tickets import hide_mistyped_personal_ids
 from actions.transcript import build_transcript
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -166,3 +168,122 @@ def test_a_mistyped_personal_id_is_hidden_in_the_transcript() -> None:
     tracker = tracker_from("home_care_wrong_personal_id.json")
     turns = build_transcript(tracker.events)
     assert [t["text"] for t in turns if t["role"] == "user"][-2:] == ["Astrid Lund", "[dolt]"]
+
+
+def test_a_mistyped_personal_id_at_the_summary_is_hidden_in_the_ticket(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    api = FakeApi()
+    client = ApiClient("http://api.test", "bot-token", transport=httpx.MockTransport(api.handler))
+    monkeypatch.setattr(ApiClient, "from_env", classmethod(lambda cls: client))
+    run(ActionSubmitHomeCare(), tracker_from("home_care_submit_after_correction.json"))
+    (body,) = api.bodies
+    user_turns = [turn["text"] for turn in body["transcript"] if turn["role"] == "user"]
+    assert user_turns[-3:] == ["nej, personnumret ska vara [dolt]", "19420315-****", "ja"]
+    assert "1231" not in json.dumps(body["transcript"])
+    assert body["fields"]["personal_id"] == PERSONAL_ID
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "lang"),
+    [("/deny", "deny", "sv"), ("för mig själv", "inform", "sv"), ("No, for myself", "deny", "en")],
+)
+def test_applying_for_oneself_is_on_behalf_false(text: str, intent: str, lang: str) -> None:
+    state: dict[str, Any] = json.loads((FIXTURES / "home_care_personal_id_answer.json").read_text())
+    state["slots"].update(lang=lang, on_behalf=None, requested_slot="on_behalf")
+    state["latest_message"].update(text=text, intent={"name": intent, "confidence": 0.9})
+    events, messages = run(ValidateHomeCareForm(), Tracker.from_dict(state))
+    assert events == [SlotSet("on_behalf", False)]
+    assert messages == []
+
+
+def test_an_application_for_oneself_is_sent_with_on_behalf_false(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    api = FakeApi()
+    client = ApiClient("http://api.test", "bot-token", transport=httpx.MockTransport(api.handler))
+    monkeypatch.setattr(ApiClient, "from_env", classmethod(lambda cls: client))
+    tracker = tracker_from("home_care_submit.json", on_behalf=False)
+    _, summary = run(ActionAskHomeCareConfirmed(), tracker)
+    assert summary[0]["summary"].splitlines()[0] == "Ansöker för någon annan: nej"
+    run(ActionSubmitHomeCare(), tracker)
+    (body,) = api.bodies
+    assert body["fields"]["on_behalf"] is False  # a "no" is an answer, not a skipped field
+
+
+def test_stop_keeps_the_answers_and_resume_validates_them_again_without_complaint() -> None:
+    state: dict[str, Any] = json.loads((FIXTURES / "home_care_resume.json").read_text())
+    stop_at = next(i for i, e in enumerate(state["events"]) if e.get("text") == "avbryt")
+    at_stop = {
+        **state,
+        "events": state["events"][: stop_at + 1],
+        "slots": {**state["slots"], "requested_slot": "phone", "interrupted_form": None},
+        "latest_message": {**state["events"][stop_at]["parse_data"], "metadata": {}},
+    }
+    events, messages = run(ActionCancelForm(), Tracker.from_dict(at_stop))
+    assert events == [SlotSet("interrupted_form", "home_care_form")]
+    assert [m["response"] for m in messages] == ["utter_form_cancelled"]
+
+    # "fortsätt": the form comes back, its earlier answers are validated again and kept.
+    events, messages = run(ValidateHomeCareForm(), tracker_from("home_care_resume.json"))
+    assert events == [
+        SlotSet("on_behalf", False),
+        SlotSet("applicant_name", "Astrid Lund"),
+        SlotSet("personal_id", PERSONAL_ID),
+        SlotSet("address", "Kyrkvägen 4"),
+    ]
+    assert messages == []
+
+
+def test_english_application_answers_summary_and_reference(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def answer(slot: str, text: str, intent: str = "inform") -> list[dict[str, Any]]:
+        state: dict[str, Any] = json.loads(
+            (FIXTURES / "home_care_personal_id_answer.json").read_text()
+        )
+        state["slots"].update(lang="en", requested_slot=slot, **{slot: None})
+        state["latest_message"].update(text=text, intent={"name": intent, "confidence": 0.9})
+        events, messages = run(ValidateHomeCareForm(), Tracker.from_dict(state))
+        assert messages == [], messages
+        return events
+
+    assert answer("on_behalf", "yes, for my mother") == [SlotSet("on_behalf", True)]
+    assert answer("applicant_name", "Her name is Astrid Lund") == [
+        SlotSet("applicant_name", "Astrid Lund")
+    ]
+    assert answer("personal_id", "it is 19420315-1230") == [SlotSet("personal_id", PERSONAL_ID)]
+    assert answer("address", "she lives at Kyrkvägen 4") == [SlotSet("address", "Kyrkvägen 4")]
+
+    api = FakeApi()
+    client = ApiClient("http://api.test", "bot-token", transport=httpx.MockTransport(api.handler))
+    monkeypatch.setattr(ApiClient, "from_env", classmethod(lambda cls: client))
+    _, messages = run(ActionSubmitHomeCare(), tracker_from("home_care_submit.json", lang="en"))
+    (body,) = api.bodies
+    assert body["lang"] == "en"
+    assert [(m["response"], m["due"]) for m in messages] == [
+        ("utter_life_case_created", "Monday 23 November at 09:00")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("requested_slot", "text", "expected"),
+    [
+        ("home_care_confirmed", "nej, det är 420315-1231", "nej, det är [dolt]"),
+        ("needs", "hjälp med dusch, 19420315 1231", "hjälp med dusch, [dolt]"),
+        ("home_care_confirmed", "nej, det är 19420315-1230", "nej, det är 19420315-1230"),
+        ("phone", "0701740605", "0701740605"),  # a phone number, asked for
+        ("needs", "ring 0701740605", "ring [dolt]"),
+        ("needs", "hon behöver hjälp 3 dagar i veckan", "hon behöver hjälp 3 dagar i veckan"),
+    ],
+)
+def test_personnummer_shaped_numbers_that_are_not_valid_are_hidden(
+    requested_slot: str, text: str, expected: str
+) -> None:
+    events = [
+        {"event": "slot", "name": "requested_slot", "value": requested_slot},
+        {"event": "user", "text": text, "parse_data": {"intent": {"name": "inform"}}},
+    ]
+    hidden = hide_mistyped_personal_ids(events)
+    assert hidden[1]["text"] == expected
+    assert events[1]["text"] == text  # the tracker's own events stay as they were
