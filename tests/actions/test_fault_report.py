@@ -306,3 +306,35 @@ def test_category_question_has_one_button_per_content_pack_category(
     variations = DOMAIN["responses"]["utter_ask_fault_report_form_category"]
     assert all("buttons" not in variation for variation in variations)
     assert "action_ask_fault_report_form_category" in DOMAIN["actions"]
+
+
+def test_a_given_email_is_a_field_and_the_contact_email(monkeypatch: pytest.MonkeyPatch) -> None:
+    api = FakeApi()
+    api.install(monkeypatch)
+    state = json.loads((FIXTURES / "fault_report_submit.json").read_text(encoding="utf-8"))
+    state["slots"]["email"] = "anna.svensson@example.se"
+    submit(Tracker.from_dict(state))
+    (request,) = api.requests
+    body = json.loads(request.content)
+    assert body["contact_email"] == "anna.svensson@example.se"
+    assert body["fields"]["email"] == "anna.svensson@example.se"
+
+
+def test_an_email_answer_is_validated_and_kept() -> None:
+    state = json.loads((FIXTURES / "fault_report_address_answer.json").read_text("utf-8"))
+    state["slots"].update(address="Storgatan 12", description="Släckt", phone="")
+    state["slots"]["requested_slot"] = "email"
+    state["latest_message"].update(text=" Anna.Svensson@example.se. ", intent={"name": "inform"})
+    events, responses = validate(Tracker.from_dict(state))
+    assert events == [SlotSet("email", "Anna.Svensson@example.se")]
+    assert responses == []
+
+
+@pytest.mark.parametrize("text", ["det är något konstigt", "blablabla"])
+def test_an_answer_that_names_no_category_is_asked_again(text: str) -> None:
+    state = json.loads((FIXTURES / "fault_report_address_answer.json").read_text("utf-8"))
+    state["slots"].update(category=None, requested_slot="category")
+    state["latest_message"].update(text=text, intent={"name": "inform", "confidence": 0.9})
+    events, responses = validate(Tracker.from_dict(state))
+    assert events == [SlotSet("category", None)]
+    assert responses == ["utter_fault_report_invalid_category"]
