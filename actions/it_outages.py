@@ -83,6 +83,29 @@ class ActionCheckOutage(Action):
         return [SlotSet("outage_match", True), SlotSet("system", outage.system)]
 
 
+class ActionMentionOutage(Action):
+    """Before a handoff about a system: a matching outage is told (staff still get the case)."""
+
+    def name(self) -> str:
+        return "action_mention_outage"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        system = system_in_question(tracker)
+        if not system:
+            return []
+        try:
+            outages = await ApiClient.from_env().active_outages()
+        except ApiError:
+            return []  # the handoff goes ahead; it tells the user if the API is down
+        outage = matching_outage(outages, system)
+        if outage is not None:
+            details = outage_details(outage, current_language(tracker))
+            dispatcher.utter_message(response="utter_outage_known", **details)
+        return []
+
+
 class ActionFollowOutage(Action):
     """The user follows the known outage instead of filing a duplicate ticket."""
 

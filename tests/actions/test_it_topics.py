@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from conftest import load_tracker, message, run_action, text_message
+import pytest
+import yaml
+from conftest import ROOT, load_tracker, message, run_action, text_message
 
 from actions.content import load_content
+from actions.it_fields import CATEGORIES
 from actions.it_topics import ActionAnswerItTopic
 from actions.language import ActionDetectLanguage
 
@@ -158,3 +162,40 @@ def test_leaving_the_verification_form_for_a_question_needs_no_apology() -> None
     events, messages = run_action(ActionAnswerItTopic(), tracker)
     assert messages == [text_message(answer("it_wifi")), message("utter_ask_it_helped")]
     assert events[-1] == slot("interrupted_form", None)
+
+
+def _domain_it_topics() -> list[str]:
+    domain = yaml.safe_load((ROOT / "bot" / "domain" / "it_helpdesk.yml").read_text("utf-8"))
+    return [
+        intent
+        for intent in domain["intents"]
+        if isinstance(intent, str) and intent.startswith("it_") and intent != "it_outage_status"
+    ]
+
+
+def test_every_it_topic_intent_has_content() -> None:
+    assert sorted(_domain_it_topics()) == sorted(load_content("it_help.yml")["topics"])
+
+
+@pytest.mark.parametrize("topic", _domain_it_topics())
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_every_it_topic_answers_in_both_languages_with_numbered_steps(
+    topic: str, lang: str
+) -> None:
+    entry = load_content("it_help.yml")["topics"][topic]
+    text = answer(topic, lang)
+    assert entry["category"] in CATEGORIES
+    if entry.get("automated"):
+        # the bot does the work itself (reset/unlock): an explanation, not steps
+        assert len(text) > 80
+        return
+    steps = re.findall(r"^(\d+)\. \S", text, flags=re.MULTILINE)
+    assert len(steps) >= 3
+    assert steps == [str(n) for n in range(1, len(steps) + 1)]
+    assert text.splitlines()[0].rstrip().endswith(":")  # a heading line before the steps
+
+
+def test_english_and_swedish_answers_have_the_same_steps() -> None:
+    for topic in _domain_it_topics():
+        sv, en = answer(topic, "sv"), answer(topic, "en")
+        assert re.findall(r"^\d+\.", sv, re.MULTILINE) == re.findall(r"^\d+\.", en, re.MULTILINE)
