@@ -155,13 +155,23 @@ def _hide_unless_valid(text: str, *, is_phone_answer: bool) -> str:
 
 
 def idempotency_key(tracker: Tracker, form_name: str, submit_action: str) -> str:
-    """`<session_id>:<form name>:<n-th submit>` — stable when the same submit is retried."""
-    previous = sum(
-        1
-        for event in tracker.events
-        if event.get("event") == "action" and event.get("name") == submit_action
-    )
-    return f"{tracker.sender_id}:{form_name}:{previous + 1}"
+    """`<session_id>:<form name>:<n>`, n = 1 + earlier runs of `submit_action` that created a
+    ticket — so a retry after a failure (API down, timeout) sends the same key again and the
+    API returns the ticket if the failed try did reach it, instead of creating a duplicate.
+
+    A run created a ticket when its answer carried the reference (`utter_message(reference=…)`;
+    Rasa keeps a response's values in the bot event's metadata).
+    """
+    created = 0
+    in_submit = False
+    for event in tracker.events:
+        kind = event.get("event")
+        if kind == "action":
+            in_submit = event.get("name") == submit_action
+        elif in_submit and kind == "bot" and (event.get("metadata") or {}).get("reference"):
+            created += 1
+            in_submit = False
+    return f"{tracker.sender_id}:{form_name}:{created + 1}"
 
 
 def channel_of(tracker: Tracker) -> str:

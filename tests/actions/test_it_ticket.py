@@ -222,3 +222,31 @@ def test_urgency_answers_are_stored_as_levels(
     )
     assert messages == []
     assert events == [slot("urgency", urgency), slot("requested_slot", "ticket_confirmed")]
+
+
+def _earlier_submit(tracker: Tracker, answer: dict[str, Any]) -> Tracker:
+    """The tracker with an earlier run of the submit action, answered by `answer`."""
+    tracker.events += [
+        {"event": "action", "timestamp": 1795338100.0, "name": "action_submit_it_ticket"},
+        {"event": "bot", "timestamp": 1795338100.5, "text": "…", "data": {}, "metadata": answer},
+        {"event": "action", "timestamp": 1795338101.0, "name": "action_listen"},
+        {"event": "user", "timestamp": 1795338102.0, "text": "fortsätt", "parse_data": {}},
+        {"event": "action", "timestamp": 1795338103.0, "name": "it_ticket_form"},
+    ]
+    return tracker
+
+
+def test_a_retry_after_a_failed_submit_reuses_the_idempotency_key(api: ApiStub) -> None:
+    # the first try failed (API down or timed out, maybe after creating the ticket): the
+    # retry after "fortsätt" must send the same key, so the API never makes a duplicate
+    api.respond("POST", "/api/v1/tickets", 201, CREATED)
+    failed = {"utter_action": "utter_service_unavailable", "template": "utter_service_unavailable"}
+    run_action(ActionSubmitItTicket(), _earlier_submit(load_tracker("it_ticket_submit"), failed))
+    assert api.requests[0].headers["idempotency-key"] == "s-ticket:it_ticket_form:1"
+
+
+def test_a_second_ticket_after_a_created_one_gets_a_new_idempotency_key(api: ApiStub) -> None:
+    api.respond("POST", "/api/v1/tickets", 201, CREATED)
+    created = {"utter_action": "utter_it_ticket_created", "reference": "IT-2026-000122"}
+    run_action(ActionSubmitItTicket(), _earlier_submit(load_tracker("it_ticket_submit"), created))
+    assert api.requests[0].headers["idempotency-key"] == "s-ticket:it_ticket_form:2"
