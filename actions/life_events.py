@@ -2,7 +2,9 @@
 
 `action_answer_life_event` answers the latest life_* intent. For fault reports and home care
 it also prepares the form that follows: old answers are cleared and what the first message
-already says (the address, the kind of fault) is kept.
+already says (the address, the kind of fault) is kept. Home care is always offered first
+("Vill du ansöka nu?"); a fault report starts at once when the message tells of a fault, and is
+offered when it only asks how reporting works ("Hur gör jag en felanmälan?").
 """
 
 from __future__ import annotations
@@ -19,10 +21,14 @@ from actions import fault_report, home_care
 from actions.content import ContentError, load_content, localized
 from actions.departments import contact
 from actions.language import current_language
-from actions.life_fields import parse_address
+from actions.life_fields import is_question, parse_address
 from actions.life_forms import LIFE_EVENTS_FILE, latest_intent
 
 OFFERED_FORM_SLOT = "offered_form"
+OFFER_RESPONSES = {
+    home_care.FORM: "utter_offer_home_care",
+    fault_report.FORM: "utter_offer_fault_report",
+}
 
 
 def render_checklist(event_id: str, lang: str, content: Mapping[str, Any]) -> str:
@@ -62,13 +68,27 @@ def prepare_form(form_name: str | None, tracker: Tracker) -> list[EventType]:
     return []
 
 
+def should_offer(form_name: str, tracker: Tracker) -> bool:
+    """Ask before starting the form (True), or start it straight after the checklist (False)."""
+    if form_name == home_care.FORM:
+        return True  # not everyone asking about elderly care wants to apply now
+    text = str(tracker.latest_message.get("text") or "")
+    return is_question(text) and not describes_a_fault(text, tracker)
+
+
+def describes_a_fault(text: str, tracker: Tracker) -> bool:
+    """The message names the kind of fault or where it is: then it is a report, not a question."""
+    return bool(fault_report.guess_category(text) or _address_in_latest_message(tracker))
+
+
 def _address_in_latest_message(tracker: Tracker) -> str | None:
+    """The address entity, else an address the parser finds in the text itself."""
     for entity in tracker.latest_message.get("entities") or []:
         if entity.get("entity") == "address":
             address = parse_address(str(entity.get("value") or ""))
             if address:
                 return address
-    return None
+    return parse_address(str(tracker.latest_message.get("text") or ""))
 
 
 class ActionAnswerLifeEvent(Action):
@@ -88,9 +108,8 @@ class ActionAnswerLifeEvent(Action):
         dispatcher.utter_message(text=render_checklist(event_id, lang, content))
         form_name = content["events"][event_id].get("offer_form")
         offered = None
-        if form_name == home_care.FORM:
-            # Not everyone asking about elderly care wants to apply now: ask first.
-            dispatcher.utter_message(response="utter_offer_home_care")
+        if form_name in OFFER_RESPONSES and should_offer(form_name, tracker):
+            dispatcher.utter_message(response=OFFER_RESPONSES[form_name])
             offered = form_name
         return [*prepare_form(form_name, tracker), SlotSet(OFFERED_FORM_SLOT, offered)]
 

@@ -153,3 +153,63 @@ def test_accepting_and_declining_the_offer_use_it_up() -> None:
     events, messages = run(ActionDeclineFormOffer(), tracker)
     assert events == [SlotSet("offered_form", None)]
     assert [m["response"] for m in messages] == ["utter_life_offer_declined"]
+
+
+FAULT_SLOTS_CLEARED = [
+    SlotSet("category", None),
+    SlotSet("description", None),
+    SlotSet("phone", None),
+    SlotSet("email", None),
+    SlotSet("fault_report_confirmed", None),
+    SlotSet("fault_report_correction", None),
+    SlotSet("address", None),
+]
+
+
+def fault_message(text: str, lang: str = "sv") -> Tracker:
+    state: dict[str, Any] = json.loads((FIXTURES / "life_event_question.json").read_text("utf-8"))
+    state["latest_message"].update(text=text, intent={"name": "life_report_fault"})
+    state["events"][-1]["text"] = text
+    state["slots"]["lang"] = lang
+    return Tracker.from_dict(state)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Hur gör jag en felanmälan?", "sv"),
+        ("hur felanmäler man", "sv"),
+        ("Var anmäler jag fel till kommunen", "sv"),
+        ("How do I report a fault?", "en"),
+    ],
+)
+def test_a_question_about_fault_reports_gets_the_form_offered(text: str, lang: str) -> None:
+    events, messages = run(ActionAnswerLifeEvent(), fault_message(text, lang))
+    assert [m["response"] for m in messages] == [None, "utter_offer_fault_report"]
+    assert events == [*FAULT_SLOTS_CLEARED, SlotSet("offered_form", "fault_report_form")]
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("jag vill felanmäla", None),  # says what it wants: the form starts
+        ("Hur felanmäler jag en trasig gatlampa?", None),  # names the fault
+        ("Vem ska jag ringa om hålet i gatan på Kyrkvägen 4?", "Kyrkvägen 4"),
+        ("felanmälan", None),
+    ],
+)
+def test_a_message_that_reports_a_fault_starts_the_form_without_an_offer(
+    text: str, address: str | None
+) -> None:
+    events, messages = run(ActionAnswerLifeEvent(), fault_message(text))
+    assert [m["response"] for m in messages] == [None]
+    assert events == [
+        *FAULT_SLOTS_CLEARED[:-1],
+        SlotSet("address", address),
+        SlotSet("offered_form", None),
+    ]
+
+
+def test_accepting_the_fault_report_offer_uses_it_up() -> None:
+    tracker = tracker_from("life_event_question.json", offered_form="fault_report_form")
+    assert run(ActionAcceptFormOffer(), tracker) == ([SlotSet("offered_form", None)], [])
