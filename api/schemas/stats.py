@@ -26,6 +26,7 @@ class StatsOut(BaseModel):
     automation_rate: float | None
     handoff_rate: float | None
     fallback_rate: float | None
-    top_topics: list[TopicCount]
+    top_topics: list[TopicCount]  # the ten most frequent product topics
+    topic_counts: list[TopicCount]  # every product topic of the range, most frequent first
     median_first_response_minutes: float | None
     sla_breaches: SlaBreaches

@@ -7,6 +7,9 @@
 - median first response: over tickets created in the range that have a staff reply.
 - SLA breaches: tickets created in the range whose first response / resolution came after its
   due time, or is still missing when the due time has passed.
+- topics: product topics only (`it_*`, `life_*`, handoff, ticket status, out of scope), not the
+  small talk and form answers (greet, affirm, inform, nlu_fallback…) that every chat has.
+  `topic_counts` has every product topic of the range, `top_topics` the ten most frequent.
 """
 
 from __future__ import annotations
@@ -22,6 +25,13 @@ from api.schemas.stats import SlaBreaches, StatsOut, TopicCount
 
 TOP_TOPICS = 10
 DONE = (TicketStatus.RESOLVED, TicketStatus.CLOSED)
+PRODUCT_TOPIC_PREFIXES = ("it_", "life_")
+PRODUCT_TOPICS = frozenset({"human_handoff", "ticket_status", "out_of_scope"})
+
+
+def is_product_topic(topic: str) -> bool:
+    """True for the intents that name what the user came for (see the module docstring)."""
+    return topic.startswith(PRODUCT_TOPIC_PREFIXES) or topic in PRODUCT_TOPICS
 
 
 def _rate(part: int, whole: int) -> float | None:
@@ -74,9 +84,15 @@ def compute_stats(
         select(ConversationTurn.topic, func.count().label("n"))
         .where(*turn_range, ConversationTurn.topic.is_not(None))
         .group_by(ConversationTurn.topic)
-        .order_by(func.count().desc(), ConversationTurn.topic)
-        .limit(TOP_TOPICS)
     ).all()
+    topic_counts = sorted(
+        (
+            TopicCount(topic=str(topic), count=int(n))
+            for topic, n in topic_rows
+            if is_product_topic(str(topic))
+        ),
+        key=lambda t: (-t.count, t.topic),
+    )
 
     tickets = session.scalars(
         select(Ticket).where(Ticket.created_at >= start, Ticket.created_at < end)
@@ -96,7 +112,8 @@ def compute_stats(
         automation_rate=_rate(conversations - handed_off, conversations),
         handoff_rate=_rate(handed_off, conversations),
         fallback_rate=_rate(fallbacks, turns),
-        top_topics=[TopicCount(topic=str(topic), count=int(n)) for topic, n in topic_rows],
+        top_topics=topic_counts[:TOP_TOPICS],
+        topic_counts=topic_counts,
         median_first_response_minutes=round(statistics.median(waits), 2) if waits else None,
         sla_breaches=SlaBreaches(
             first_response=sum(_first_response_breached(t, now) for t in tickets),

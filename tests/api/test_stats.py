@@ -113,16 +113,30 @@ def test_stats_on_a_known_data_set(seeded: Session) -> None:
     assert stats.automation_rate == 0.5
     assert stats.handoff_rate == 0.5
     assert stats.fallback_rate == 0.25
+    # Product topics only: greet, goodbye and nlu_fallback are not what anyone came for.
     assert [(t.topic, t.count) for t in stats.top_topics] == [
         ("it_printer", 3),
-        ("goodbye", 1),
-        ("greet", 1),
         ("human_handoff", 1),
         ("it_password_reset", 1),
-        ("nlu_fallback", 1),
     ]
+    assert stats.topic_counts == stats.top_topics
     assert stats.median_first_response_minutes == 90.0
     assert (stats.sla_breaches.first_response, stats.sla_breaches.resolution) == (2, 1)
+
+
+def test_topic_counts_cover_every_product_topic_beyond_the_top_ten(db_session: Session) -> None:
+    product = [f"it_topic_{n:02d}" for n in range(11)] + ["life_moving_in", "out_of_scope"]
+    turns = [(topic, 0.9, False) for topic in product for _ in range(2)]
+    turns += [("ticket_status", 0.9, False)]  # the one the top ten leave out
+    turns += [(t, 0.99, False) for t in ("greet", "affirm", "inform", "nlu_fallback", "lifeline")]
+    add_conversation(db_session, "c-many", at(10, 9), turns)
+    db_session.commit()
+    stats = compute_stats(db_session, date(2030, 3, 10), date(2030, 3, 10), now=at(10, 13))
+    counts = {t.topic: t.count for t in stats.topic_counts}
+    assert counts == {**dict.fromkeys(product, 2), "ticket_status": 1}
+    assert len(stats.top_topics) == 10
+    assert "ticket_status" not in {t.topic for t in stats.top_topics}
+    assert stats.turns == len(turns)  # the other intents still count as turns
 
 
 def test_stats_of_an_empty_range_have_no_rates(seeded: Session) -> None:

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import httpx
 import pytest
@@ -66,9 +66,22 @@ class _FakeRasaHandler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
+    # The last message per sender: "hej" is read as `greet`, anything else as `it_printer`.
+    last_message: ClassVar[dict[str, str]] = {}
+
     def do_GET(self) -> None:
         if self.path.startswith("/conversations/"):
-            self._json({"latest_message": {"intent": {"name": "it_printer", "confidence": 0.93}}})
+            sender = self.path.split("/")[2]
+            greeting = self.last_message.get(sender) == "hej"
+            intent = (
+                {"name": "greet", "confidence": 0.99}
+                if greeting
+                else {
+                    "name": "it_printer",
+                    "confidence": 0.93,
+                }
+            )
+            self._json({"latest_message": {"intent": intent}})
         else:
             self._json({"model_file": "fake.tar.gz"})
 
@@ -77,6 +90,7 @@ class _FakeRasaHandler(BaseHTTPRequestHandler):
         body = json.loads(self.rfile.read(length) or b"{}")
         sender = body.get("sender", "")
         message = str(body.get("message", ""))
+        self.last_message[sender] = message
         if message == "/affirm":
             self._json([{"recipient_id": sender, "text": "Vad bra! Något mer?"}])
             return

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, Route, expect
 
 from tests.browser.conftest import (
     AGENT_EMAIL,
@@ -132,7 +132,12 @@ def test_staff_pages_have_no_serious_axe_violations(page: Page, live_api: LiveAp
 def test_stats_page_draws_automation_and_topic_charts(browser: Browser, live_api: LiveApi) -> None:
     citizen = browser.new_context()
     try:
-        start_chat(citizen.new_page(), live_api)  # one it_printer turn this week
+        chat_page = citizen.new_page()
+        start_chat(chat_page, live_api)  # one it_printer turn this week
+        chat_page.get_by_label("Ditt meddelande").fill("hej")  # and a greet turn
+        chat_page.get_by_role("button", name="Skicka").click()
+        expect(chat_page.locator(".msg-user")).to_have_count(2)
+        expect(chat_page.locator(".msg-bot")).to_have_count(3)
     finally:
         citizen.close()
     staff = browser.new_context(viewport={"width": 1280, "height": 1000})
@@ -145,11 +150,64 @@ def test_stats_page_draws_automation_and_topic_charts(browser: Browser, live_api
         topics = page.get_by_role("img", name="Vanligaste ämnen per vecka")
         expect(topics).to_be_visible()
         expect(page.locator("#chart-topics .legend")).to_contain_text("it_printer")
+        expect(page.locator("#chart-topics .legend")).not_to_contain_text("greet")
         expect(page.locator("#stats-table tbody tr")).to_have_count(8)
+        # The chart's text alternative: a header row with the 8 weeks, the total last.
+        table = page.get_by_role("table", name="Antal per ämne och vecka")
+        expect(table.locator("thead th")).to_have_count(10)
+        cells = table.get_by_role("row", name="it_printer").locator("td")
+        expect(cells).to_have_count(9)
+        counts = [int(text) for text in cells.all_inner_texts()]
+        assert counts[7] >= 1  # this week (other tests chat on the same API too)
+        assert counts[8] == sum(counts[:8])
+        expect(table).not_to_contain_text("greet")
         assert axe_violations(page) == []
         screenshot(page, "staff-stats")
     finally:
         staff.close()
+
+
+def test_topic_chart_counts_a_week_where_the_topic_was_not_in_the_top_ten(
+    page: Page, live_api: LiveApi
+) -> None:
+    # Stand-in statistics: it_printer is asked about every week (1, 2, … 8 times), but in the
+    # third week ten other topics were asked about more, so `top_topics` leaves it out.
+    weeks: list[str] = []
+
+    def stats(route: Route) -> None:
+        week = len(weeks)
+        weeks.append(route.request.url)
+        printer = {"topic": "it_printer", "count": week + 1}
+        others = [{"topic": f"it_topic_{n}", "count": 20} for n in range(10)]
+        top = others if week == 2 else [printer, *others[:9]]
+        body = {
+            "from_date": "2030-01-01",
+            "to_date": "2030-01-07",
+            "conversations": 1,
+            "turns": 1,
+            "tickets": 0,
+            "automation_rate": 1.0,
+            "handoff_rate": 0.0,
+            "fallback_rate": 0.0,
+            "top_topics": top,
+            "topic_counts": [*others, printer] if week == 2 else [printer],
+            "median_first_response_minutes": None,
+            "sla_breaches": {"first_response": 0, "resolution": 0},
+        }
+        route.fulfill(json=body)
+
+    log_in(page, live_api)
+    page.route("**/api/v1/stats?*", stats)
+    page.goto(live_api.url + "/staff/stats")
+    expect(page.locator("#stats-status")).to_contain_text("Visar 8 veckor")
+    table = page.get_by_role("table", name="Antal per ämne och vecka")
+    printer = table.get_by_role("row", name="it_printer")
+    # Weeks are fetched in parallel: the n-th answered request got n+1 printer questions,
+    # so compare against the order the page asked in.
+    asked = [url.split("from=")[1][:10] for url in weeks]
+    order = sorted(range(8), key=lambda i: asked[i])
+    expected = [str(i + 1) for i in order] + [str(sum(range(1, 9)))]
+    expect(printer.locator("td")).to_have_text(expected)
 
 
 def test_ticket_page_works_at_200_percent_zoom(browser: Browser, live_api: LiveApi) -> None:

@@ -40,10 +40,12 @@
   }
 
   // series: [{name, values: [number|null]}]; labels: x labels; yMax; yFormat(v) → string;
-  // withLegend: list the series names under the chart (colour swatch + name).
-  function lineChart(container, title, labels, series, yMax, yFormat, withLegend) {
+  // withLegend: list the series names under the chart (colour swatch + name);
+  // describedBy: id of the element with the same numbers as text.
+  function lineChart(container, title, labels, series, yMax, yFormat, withLegend, describedBy) {
     container.textContent = "";
     const svg = el("svg", { viewBox: "0 0 " + W + " " + H, class: "chart", role: "img", "aria-label": title });
+    if (describedBy) svg.setAttribute("aria-describedby", describedBy);
     const plotW = W - M.left - M.right, plotH = H - M.top - M.bottom;
     const x = function (i) { return M.left + (labels.length === 1 ? plotW / 2 : (i * plotW) / (labels.length - 1)); };
     const y = function (v) { return M.top + plotH - (v / yMax) * plotH; };
@@ -109,6 +111,42 @@
     });
   }
 
+  // The topics chart's text alternative: one row per topic, one column per week, and the total.
+  function fillTopicsTable(weeks, series) {
+    const table = document.getElementById("topics-table");
+    const head = table.querySelector("thead tr");
+    const body = table.querySelector("tbody");
+    head.textContent = "";
+    body.textContent = "";
+    ["Ämne"].concat(weeks.map(function (w) { return "Vecka från " + w.from; }), ["Totalt"]).forEach(function (title) {
+      const cell = document.createElement("th");
+      cell.scope = "col";
+      cell.textContent = title;
+      head.appendChild(cell);
+    });
+    series.forEach(function (s) {
+      const row = document.createElement("tr");
+      const name = document.createElement("th");
+      name.scope = "row";
+      name.textContent = s.name;
+      row.appendChild(name);
+      s.values.concat([s.values.reduce(function (a, b) { return a + b; }, 0)]).forEach(function (value) {
+        const cell = document.createElement("td");
+        cell.textContent = String(value);
+        row.appendChild(cell);
+      });
+      body.appendChild(row);
+    });
+    if (!series.length) {
+      const row = document.createElement("tr");
+      const cell = document.createElement("td");
+      cell.colSpan = weeks.length + 2;
+      cell.textContent = "Inga ämnen under perioden.";
+      row.appendChild(cell);
+      body.appendChild(row);
+    }
+  }
+
   async function load(weekCount) {
     statusLine.textContent = "Hämtar statistik …";
     const ranges = weekRanges(weekCount);
@@ -124,18 +162,22 @@
       lineChart(
         document.getElementById("chart-automation"), "Automatiseringsgrad per vecka", labels,
         [{ name: "Automatiseringsgrad", values: weeks.map(function (w) { return w.stats.automation_rate; }) }],
-        1, function (v) { return Math.round(v * 100) + " %"; }, false
+        1, function (v) { return Math.round(v * 100) + " %"; }, false, "h-table"
       );
+      // `topic_counts` has every product topic of each week, so a topic missing there was
+      // really not asked about that week (`top_topics` stops at ten).
       const totals = {};
       weeks.forEach(function (w) {
-        w.stats.top_topics.forEach(function (t) { totals[t.topic] = (totals[t.topic] || 0) + t.count; });
+        w.stats.topic_counts.forEach(function (t) { totals[t.topic] = (totals[t.topic] || 0) + t.count; });
       });
-      const top = Object.keys(totals).sort(function (a, b) { return totals[b] - totals[a]; }).slice(0, 5);
+      const top = Object.keys(totals).sort(function (a, b) {
+        return totals[b] - totals[a] || (a < b ? -1 : 1);
+      }).slice(0, 5);
       const series = top.map(function (topic) {
         return {
           name: topic,
           values: weeks.map(function (w) {
-            const hit = w.stats.top_topics.find(function (t) { return t.topic === topic; });
+            const hit = w.stats.topic_counts.find(function (t) { return t.topic === topic; });
             return hit ? hit.count : 0;
           }),
         };
@@ -144,10 +186,11 @@
       const topics = document.getElementById("chart-topics");
       if (series.length) {
         lineChart(topics, "Vanligaste ämnen per vecka", labels, series, Math.ceil(max / 4) * 4,
-          function (v) { return String(Math.round(v)); }, true);
+          function (v) { return String(Math.round(v)); }, true, "topics-table-caption");
       } else {
         topics.textContent = "Inga ämnen under perioden.";
       }
+      fillTopicsTable(weeks, series);
       fillTable(weeks);
       statusLine.textContent = "Visar " + weeks.length + " veckor, " + weeks[0].from + " – " + weeks[weeks.length - 1].to + ".";
     } catch (e) {
