@@ -210,17 +210,42 @@ class ApiClient:
         )
         return _ticket_status(response.json())
 
-    async def public_ticket_status(self, reference: str, secret: str) -> TicketStatus:
-        """Status by reference + secret; NotFound for either wrong, RateLimited when throttled."""
+    async def public_ticket_status(
+        self, reference: str, secret: str, session_id: str | None = None
+    ) -> TicketStatus:
+        """Status by reference + secret; NotFound for either wrong, RateLimited when throttled.
+
+        `session_id` makes the API's rate limit count per chat session instead of per action
+        server address (which every chat user shares).
+        """
         response = await self._request(
-            "POST", "/public/ticket-status", json={"reference": reference, "secret": secret}
+            "POST",
+            "/public/ticket-status",
+            json={"reference": reference, "secret": secret},
+            headers=_session_header(session_id),
         )
         return _ticket_status(response.json())
 
     async def deliver_replies(self, session_id: str) -> list[DeliveredReply]:
         """Staff replies not yet shown in this session (marks them delivered)."""
         response = await self._request("POST", f"/sessions/{session_id}/replies/deliver")
-        return [DeliveredReply(r["reference"], r["text"], r["at"]) for r in response.json()]
+        return _delivered(response.json())
+
+    async def deliver_ticket_replies(
+        self, reference: str, secret: str, session_id: str | None = None
+    ) -> list[DeliveredReply]:
+        """Staff replies of a ticket proven by its secret, not yet delivered, oldest first.
+
+        For a chat that is not the ticket's own session; the API marks them delivered.
+        NotFound for a wrong reference or secret, RateLimited like the status look-up.
+        """
+        response = await self._request(
+            "POST",
+            f"/tickets/{reference}/replies/deliver",
+            json={"secret": secret},
+            headers=_session_header(session_id),
+        )
+        return _delivered(response.json())
 
     async def active_outages(self) -> list[Outage]:
         """Outages published by staff that are still active."""
@@ -262,6 +287,14 @@ class ApiClient:
     async def unlock_account(self, verification_id: str) -> None:
         """Unlock the verified employee's account."""
         await self._request("POST", "/directory/unlocks", json={"verification_id": verification_id})
+
+
+def _session_header(session_id: str | None) -> dict[str, str]:
+    return {"X-Session-Id": session_id} if session_id else {}
+
+
+def _delivered(data: list[dict[str, Any]]) -> list[DeliveredReply]:
+    return [DeliveredReply(r["reference"], r["text"], r["at"]) for r in data]
 
 
 def _ticket_status(data: dict[str, Any]) -> TicketStatus:

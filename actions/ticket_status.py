@@ -1,11 +1,14 @@
-"""`ticket_status`: status and last staff reply for a reference the user may see.
+"""`ticket_status`: status and staff replies for a reference the user may see.
 
 A ticket from this chat session needs only the reference; any other ticket also needs its
 secret. Unknown reference and wrong secret get the same answer, so nothing can be enumerated.
+With the secret, the staff replies not yet delivered are shown (and marked delivered by the
+API); the ticket's own session gets those from the chat gateway instead.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from datetime import datetime
 from typing import Any
@@ -16,9 +19,18 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.api_client import ApiClient, ApiError, NotFound, RateLimited, TicketStatus
+from actions.api_client import (
+    ApiClient,
+    ApiError,
+    DeliveredReply,
+    NotFound,
+    RateLimited,
+    TicketStatus,
+)
 from actions.content import load_content, localized
 from actions.language import current_language
+
+logger = logging.getLogger(__name__)
 
 FORM = "ticket_status_form"
 REFERENCE_PATTERN = re.compile(r"\b([A-Za-z]{2})\s*-\s*(\d{4})\s*-\s*(\d{6})\b")
@@ -108,7 +120,9 @@ class ActionShowTicketStatus(Action):
         ]
         if not resumable:
             events.append(SlotSet("interrupted_form", None))
-        self._answer(dispatcher, tracker, await self._look_up(dispatcher, tracker))
+        status = await self._look_up(dispatcher, tracker)
+        if status is not None:
+            self._answer(dispatcher, tracker, status, await self._new_replies(tracker))
         if resumable:
             dispatcher.utter_message(response="utter_resume_hint")
         return events
@@ -121,7 +135,7 @@ class ActionShowTicketStatus(Action):
             if tracker.get_slot("ticket_in_session"):
                 return await client.ticket_status(reference, tracker.sender_id)
             return await client.public_ticket_status(
-                reference, tracker.get_slot("ticket_secret") or ""
+                reference, tracker.get_slot("ticket_secret") or "", tracker.sender_id
             )
         except NotFound:
             dispatcher.utter_message(response="utter_ticket_not_found")
@@ -132,11 +146,32 @@ class ActionShowTicketStatus(Action):
         return None
 
     @staticmethod
+    async def _new_replies(tracker: Tracker) -> list[DeliveredReply]:
+        """Undelivered staff replies of a ticket proven by its secret (marked delivered).
+
+        The ticket's own session gets them from the chat gateway at every turn; this chat
+        (another device, the reply e-mail's link) gets them here. A failure leaves them
+        pending, and the answer shows the last reply as before.
+        """
+        if tracker.get_slot("ticket_in_session"):
+            return []
+        try:
+            return await ApiClient.from_env().deliver_ticket_replies(
+                str(tracker.get_slot("ticket_reference")),
+                tracker.get_slot("ticket_secret") or "",
+                tracker.sender_id,
+            )
+        except ApiError as exc:
+            logger.warning("staff replies not delivered: %s", type(exc).__name__)
+            return []
+
     def _answer(
-        dispatcher: CollectingDispatcher, tracker: Tracker, status: TicketStatus | None
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        status: TicketStatus,
+        replies: list[DeliveredReply],
     ) -> None:
-        if status is None:
-            return
         lang = current_language(tracker)
         dispatcher.utter_message(
             response="utter_ticket_status",
@@ -145,6 +180,12 @@ class ActionShowTicketStatus(Action):
             status=status_label(status.status, lang),
             updated_at=format_time(status.updated_at),
         )
+        for reply in replies:
+            dispatcher.utter_message(
+                response="utter_ticket_new_reply", text=reply.text, at=format_time(reply.at)
+            )
+        if replies:
+            return
         if status.last_staff_reply:
             dispatcher.utter_message(
                 response="utter_ticket_last_reply",

@@ -15,6 +15,7 @@ from actions.api_client import (
     ApiUnavailable,
     CodeExpired,
     CreatedTicket,
+    DeliveredReply,
     NotFound,
     NotVerified,
     RateLimited,
@@ -85,6 +86,56 @@ def test_public_status_rate_limit(api: ApiStub) -> None:
     )
     with pytest.raises(RateLimited):
         asyncio.run(ApiClient.from_env().public_ticket_status("IT-2026-000123", "bad"))
+    assert "x-session-id" not in api.requests[0].headers
+
+
+def test_public_status_names_the_chat_session_for_its_rate_limit(api: ApiStub) -> None:
+    # every chat user reaches the API through the one action server: without the session
+    # header they would all share one limit
+    api.respond(
+        "POST",
+        "/api/v1/public/ticket-status",
+        200,
+        {
+            "reference": "IT-2026-000123",
+            "status": "open",
+            "queue_name": "IT-support",
+            "updated_at": "2026-11-22T08:15:00Z",
+            "last_staff_reply": None,
+        },
+    )
+    client = ApiClient.from_env()
+    asyncio.run(client.public_ticket_status("IT-2026-000123", "K7QP2XR9MN", "s-7"))
+    assert api.requests[0].headers["x-session-id"] == "s-7"
+    assert api.requests[0].body == {"reference": "IT-2026-000123", "secret": "K7QP2XR9MN"}
+
+
+def test_ticket_replies_delivered_by_secret(api: ApiStub) -> None:
+    path = "/api/v1/tickets/IT-2026-000123/replies/deliver"
+    reply = {"reference": "IT-2026-000123", "text": "Prova nu.", "at": "2026-11-22T08:10:00Z"}
+    api.respond("POST", path, 200, [reply])
+    client = ApiClient.from_env()
+    replies = asyncio.run(client.deliver_ticket_replies("IT-2026-000123", "K7QP2XR9MN", "s-7"))
+    assert replies == [DeliveredReply("IT-2026-000123", "Prova nu.", "2026-11-22T08:10:00Z")]
+    sent = api.requests[0]
+    assert (sent.method, sent.path, sent.body) == ("POST", path, {"secret": "K7QP2XR9MN"})
+    assert sent.headers["authorization"] == f"Bearer {TOKEN}"
+    assert sent.headers["x-session-id"] == "s-7"
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "error"),
+    [
+        (404, {"detail": "x", "error": "not_found"}, NotFound),
+        (429, {"detail": "slow", "error": "rate_limited"}, RateLimited),
+    ],
+)
+def test_ticket_replies_by_secret_map_wrong_secret_and_rate_limit(
+    api: ApiStub, status: int, body: dict[str, str], error: type[Exception]
+) -> None:
+    api.respond("POST", "/api/v1/tickets/IT-2026-000123/replies/deliver", status, body)
+    with pytest.raises(error):
+        asyncio.run(ApiClient.from_env().deliver_ticket_replies("IT-2026-000123", "fel"))
 
 
 @pytest.mark.parametrize(
