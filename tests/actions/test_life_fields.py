@@ -9,6 +9,7 @@ from actions.life_fields import (
     best_keyword_match,
     fold,
     is_no,
+    is_question,
     is_yes,
     parse_address,
     parse_category,
@@ -255,3 +256,20 @@ def test_summary_lists_every_field_in_order_with_not_given() -> None:
 def test_summary_in_english_shows_yes_for_booleans() -> None:
     text = summary_text("home_care_form", {"on_behalf": True}, "en", forms_content())
     assert "Applying for someone else: yes" in text.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hur gör jag en felanmälan?", True),
+        ("hur felanmaler man", True),
+        ("kan jag anmäla fel här", True),
+        ("How do I report a fault", True),
+        ("lampan är trasig?", True),
+        ("jag vill felanmäla", False),
+        ("Gatlampan är trasig", False),
+        ("Hurra, lampan fungerar", False),
+    ],
+)
+def test_is_question(text: str, expected: bool) -> None:
+    assert is_question(text) is expected
