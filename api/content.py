@@ -1,4 +1,5 @@
-"""Read the parts of the content pack the API needs (queues, demo staff, demo directory)."""
+"""Read the parts of the content pack the API needs (queues, demo staff, demo directory, and
+the chat gateway's own answer when the assistant is down)."""
 
 from __future__ import annotations
 
@@ -73,3 +74,24 @@ def load_demo_staff(pack: Path) -> list[StaffSeed]:
 def load_demo_directory(pack: Path) -> list[EmployeeSeed]:
     data = _read(pack / "demo_directory.yml")["employees"]
     return [EmployeeSeed.model_validate(e) for e in data]
+
+
+class ContactCentre(BaseModel):
+    phone: str
+
+
+class MunicipalityFacts(BaseModel):
+    """The few keys of `municipality.yml` the API uses (the bot reads the rest)."""
+
+    contact_centre: ContactCentre
+    assistant_unavailable: LocalizedName  # `{phone}`: the contact centre's number
+
+
+def load_assistant_unavailable(pack: Path) -> dict[str, str]:
+    """The 503 apology per language (`sv`, `en`), with the contact centre's phone filled in."""
+    facts = MunicipalityFacts.model_validate(_read(pack / "municipality.yml"))
+    phone = facts.contact_centre.phone
+    return {
+        "sv": facts.assistant_unavailable.sv.format(phone=phone),
+        "en": facts.assistant_unavailable.en.format(phone=phone),
+    }

@@ -94,18 +94,18 @@ class NotVerified(DomainError):
 
 
 class AssistantUnavailable(Exception):
-    """Rasa did not answer (down, slow or broken); the chat gateway answers 503."""
+    """Rasa did not answer (down, slow or broken); the chat gateway answers 503.
 
-    def __init__(self, reason: str, session_id: str = "") -> None:
+    The answer is the content pack's `assistant_unavailable` text in `lang` (read at start-up
+    into `app.state.assistant_unavailable_texts`).
+    """
+
+    def __init__(self, reason: str, session_id: str = "", lang: str = "sv") -> None:
         super().__init__(reason)
         self.reason = reason
         self.session_id = session_id
+        self.lang = lang
 
-
-ASSISTANT_UNAVAILABLE_TEXT = (
-    "Förlåt, assistenten är inte tillgänglig just nu. Försök igen om en liten stund, "
-    "eller ring kommunens kontaktcenter."
-)
 
 _HTTP_ERROR_CODES = {
     401: "unauthorized",
@@ -120,11 +120,12 @@ async def _domain_error(_request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(exc.body(), status_code=exc.status_code)
 
 
-async def _assistant_unavailable(_request: Request, exc: Exception) -> JSONResponse:
+async def _assistant_unavailable(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, AssistantUnavailable)
+    texts: dict[str, str] = request.app.state.assistant_unavailable_texts
     body = {
         "session_id": exc.session_id,
-        "messages": [{"text": ASSISTANT_UNAVAILABLE_TEXT}],
+        "messages": [{"text": texts.get(exc.lang, texts["sv"])}],
         "error": "assistant_unavailable",
     }
     return JSONResponse(body, status_code=503)

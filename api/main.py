@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from api.content import load_assistant_unavailable
 from api.db import build_engine, build_session_factory
 from api.errors import register_error_handlers
 from api.log_redaction import install_token_redaction
@@ -67,6 +68,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     # E-mail notice of staff replies (None while SMTP_HOST is unset); staff routes pass it on.
     app.state.reply_notifier = build_notifier(settings)
+    # The chat gateway's apology when Rasa does not answer, per language, from the content pack.
+    app.state.assistant_unavailable_texts = load_assistant_unavailable(settings.content_path)
     register_error_handlers(app)
     install_metrics(app, Metrics())
     for module in (health, chat, tickets, sessions, outages, directory, public, stats):

@@ -59,7 +59,7 @@ def chat(body: ChatRequest, request: Request, session: SessionDep) -> ChatRespon
         session.rollback()
         metrics.assistant_unavailable.inc()
         log.warning("assistant unavailable: %s", exc.reason)
-        raise AssistantUnavailable(exc.reason, session_id) from exc
+        raise AssistantUnavailable(exc.reason, session_id, lang) from exc
     try:
         intent = rasa.latest_intent(session_id)
     except AssistantUnavailable as exc:

@@ -2,18 +2,20 @@ from __future__ import annotations
 
 import logging
 import re
+import shutil
 import threading
 import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from fastapi.testclient import TestClient
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
-from api.errors import ASSISTANT_UNAVAILABLE_TEXT
 from api.models import Conversation, ConversationTurn
 from api.services.replies import add_staff_reply
 from tests.api.conftest import app_client, closed_port_url
@@ -181,11 +183,19 @@ def test_internal_notes_are_never_delivered(
     assert all(m.get("kind") != "staff_reply" for m in messages)
 
 
-def _assert_unavailable(response: Any, session_id: str | None = None) -> None:
+SWEDISH_APOLOGY = (
+    "Förlåt, assistenten är inte tillgänglig just nu. Försök igen om en liten stund, "
+    "eller ring kommunens kontaktcenter på 070-174 06 10."
+)
+
+
+def _assert_unavailable(
+    response: Any, session_id: str | None = None, text: str = SWEDISH_APOLOGY
+) -> None:
     assert response.status_code == 503
     body = response.json()
     assert body["error"] == "assistant_unavailable"
-    assert body["messages"] == [{"text": ASSISTANT_UNAVAILABLE_TEXT}]
+    assert body["messages"] == [{"text": text}]
     assert (
         body["session_id"] == session_id
         if session_id
@@ -197,6 +207,35 @@ def _assert_unavailable(response: Any, session_id: str | None = None) -> None:
 def test_rasa_down_gives_503_with_swedish_apology(client: TestClient) -> None:
     _assert_unavailable(client.post("/api/v1/chat", json={"text": "hej"}))
     _assert_unavailable(client.post("/api/v1/chat", json={"session_id": "s1", "text": "hej"}), "s1")
+
+
+@pytest.mark.parametrize("settings_overrides", [{"rasa_url": closed_port_url()}])
+def test_rasa_down_apologises_in_english_to_an_english_user(client: TestClient) -> None:
+    english = (
+        "Sorry, the assistant is not available right now. Please try again in a moment, "
+        "or call the municipality's contact centre on 070-174 06 10."
+    )
+    chosen = client.post("/api/v1/chat", json={"text": "hej", "lang": "en"})
+    _assert_unavailable(chosen, text=english)
+    detected = client.post("/api/v1/chat", json={"text": "Hello, is anyone there to help me?"})
+    _assert_unavailable(detected, text=english)
+
+
+def test_the_apology_comes_from_the_content_pack(
+    database_url: str, db_session: Session, repo_root: Path, tmp_path: Path
+) -> None:
+    pack = tmp_path / "pack"
+    shutil.copytree(repo_root / "content" / "mittkoping", pack)
+    facts = pack / "municipality.yml"
+    data = yaml.safe_load(facts.read_text(encoding="utf-8"))
+    data["contact_centre"]["phone"] = "070-174 06 99"
+    data["assistant_unavailable"]["sv"] = "Nere just nu. Ring {phone}."
+    facts.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with app_client(
+        database_url, db_session, rasa_url=closed_port_url(), content_pack=str(pack)
+    ) as client:
+        response = client.post("/api/v1/chat", json={"text": "hej"})
+    _assert_unavailable(response, text="Nere just nu. Ring 070-174 06 99.")
 
 
 class _SlowHandler(BaseHTTPRequestHandler):
