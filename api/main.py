@@ -66,6 +66,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.public_status_limiter = SlidingWindowLimiter(
         settings.public_status_limit, settings.public_status_window_seconds
     )
+    app.state.verification_employee_limiter = SlidingWindowLimiter(
+        settings.verification_start_limit, settings.verification_start_window_seconds
+    )
+    app.state.verification_session_limiter = SlidingWindowLimiter(
+        settings.verification_start_session_limit, settings.verification_start_window_seconds
+    )
     # E-mail notice of staff replies (None while SMTP_HOST is unset); staff routes pass it on.
     app.state.reply_notifier = build_notifier(settings)
     # The chat gateway's apology when Rasa does not answer, per language, from the content pack.

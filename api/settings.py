@@ -36,6 +36,10 @@ class Settings(BaseSettings):
     # One-time codes for the employee directory.
     verification_ttl_seconds: int = 300
     verification_max_attempts: int = 3
+    # New codes (SMS) per employee id, and per chat session, within the window.
+    verification_start_limit: int = 3
+    verification_start_session_limit: int = 5
+    verification_start_window_seconds: float = 900.0
 
     # E-mail notification of staff replies; off while smtp_host is empty.
     smtp_host: str = ""

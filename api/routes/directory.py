@@ -7,6 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request, status
 
 from api.db import SessionDep
+from api.errors import RateLimited
+from api.routes.public import rate_limit_key
 from api.schemas.directory import (
     CodeConfirm,
     PasswordResetSent,
@@ -20,6 +22,7 @@ from api.schemas.errors import error_responses
 from api.security import BotAuth
 from api.services import verifications
 from api.services.directory import DirectoryAdapter, LocalDirectory, OutboxSmsSender, SmsSender
+from api.services.rate_limit import SlidingWindowLimiter
 from api.services.verifications import VerificationPolicy
 from api.settings import Settings
 
@@ -43,6 +46,22 @@ def get_sms_sender(session: SessionDep) -> SmsSender:
     return OutboxSmsSender(session)
 
 
+def start_allowed(request: Request, employee_id: str) -> bool:
+    """Under both limits: codes per employee id, and per chat session (`X-Session-Id`).
+
+    Every chat user comes through the action server's one address, so without the session
+    header only the per-employee limit applies (an address limit would stop everyone at once).
+    """
+    state = request.app.state
+    client = rate_limit_key(request)
+    if client.startswith("session:"):
+        per_session: SlidingWindowLimiter = state.verification_session_limiter
+        if not per_session.allow(client):
+            return False
+    per_employee: SlidingWindowLimiter = state.verification_employee_limiter
+    return per_employee.allow("employee:" + employee_id.strip().upper())
+
+
 PolicyDep = Annotated[VerificationPolicy, Depends(get_policy)]
 DirectoryDep = Annotated[DirectoryAdapter, Depends(get_directory)]
 SmsDep = Annotated[SmsSender, Depends(get_sms_sender)]
@@ -58,12 +77,20 @@ SmsDep = Annotated[SmsSender, Depends(get_sms_sender)]
 )
 def start_verification(
     body: VerificationStart,
+    request: Request,
     session: SessionDep,
     directory: DirectoryDep,
     sms: SmsDep,
     policy: PolicyDep,
 ) -> VerificationStarted:
-    """Send a one-time code by SMS to the employee's registered phone."""
+    """Send a one-time code by SMS to the employee's registered phone.
+
+    Limited per employee id and per chat session (429 `rate_limited`, audited): nobody can
+    make endless SMS or fresh sets of attempts.
+    """
+    if not start_allowed(request, body.employee_id):
+        verifications.refuse_start(session, body.employee_id)
+        raise RateLimited()
     started = verifications.start_verification(session, directory, sms, policy, body.employee_id)
     return VerificationStarted(
         verification_id=started.verification_id,

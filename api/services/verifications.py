@@ -1,6 +1,8 @@
 """One-time SMS codes that prove an employee is who they say (before reset or unlock).
 
 The code exists only in the SMS; the database keeps an HMAC of it and nothing is logged.
+Every code sent, refused start and failed confirmation (wrong, expired, locked) is in the
+audit log with the employee and verification ids, never the code.
 """
 
 from __future__ import annotations
@@ -79,32 +81,66 @@ def start_verification(
         f"Din engångskod till Mittköpings kommun: {code}. Den gäller i "
         f"{policy.ttl_seconds // 60} minuter. Dela den inte med någon.",
     )
+    _audit(session, "directory.code_sent", verification)
     session.commit()
     return StartedVerification(verification_id, mask_phone(employee.phone), verification.expires_at)
+
+
+def refuse_start(session: Session, employee_id: str) -> None:
+    """Audit a start refused by the rate limit (no code made, no SMS sent). Commits."""
+    audit.record(
+        session,
+        "directory.verification_refused",
+        actor="bot",
+        detail={"employee_id": employee_id.strip().upper()[:32], "reason": "rate_limited"},
+    )
+    session.commit()
+
+
+def _audit(session: Session, action: str, verification: Verification, **detail: int | str) -> None:
+    # The ids and counts only: the code is never written anywhere but the SMS.
+    audit.record(
+        session,
+        action,
+        actor="bot",
+        detail={
+            "employee_id": verification.employee_id,
+            "verification_id": verification.id,
+            **detail,
+        },
+    )
 
 
 def confirm_code(
     session: Session, policy: VerificationPolicy, verification_id: str, code: str
 ) -> None:
-    """Accept the right code once; count wrong ones (the count is committed before raising)."""
+    """Accept the right code once; count wrong ones. Failures are audited and committed first."""
     verification = session.get(Verification, verification_id)
     if verification is None:
         raise NotVerified("Unknown verification")
     if verification.attempts >= policy.max_attempts:
+        _audit(session, "directory.code_locked", verification)
+        session.commit()
         raise TooManyAttempts()
     if verification.expires_at <= utcnow():
+        _audit(session, "directory.code_expired", verification)
+        session.commit()
         raise VerificationExpired()
     if verification.confirmed_at is not None:
         return
     expected = verification.code_hash
     if hmac.compare_digest(_code_hash(policy.key, verification_id, code), expected):
         verification.confirmed_at = utcnow()
+        _audit(session, "directory.code_confirmed", verification)
         session.commit()
         return
     verification.attempts += 1
+    attempts_left = max(policy.max_attempts - verification.attempts, 0)
+    _audit(session, "directory.code_wrong", verification, attempts_left=attempts_left)
+    if attempts_left == 0:
+        _audit(session, "directory.code_locked", verification)
     session.commit()
-    attempts_left = policy.max_attempts - verification.attempts
-    if attempts_left <= 0:
+    if attempts_left == 0:
         raise TooManyAttempts()
     raise WrongCode(attempts_left=attempts_left)
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from datetime import timedelta
 from typing import Any
 
@@ -10,7 +11,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api.models import Employee, SmsOutboxMessage, Verification
+from api.models import AuditLogEntry, Employee, SmsOutboxMessage, Verification
 
 BASE = "/api/v1/directory"
 
@@ -170,3 +171,112 @@ def test_codes_and_phone_numbers_never_reach_the_logs(
     assert caplog.records, "expected some log output to check"
     for secret in (code, wrong_code(code), password, "+46701740621", "701740621"):
         assert secret not in logged
+
+
+def starts(client: TestClient, headers: dict[str, str], employee_id: str, n: int) -> list[int]:
+    return [
+        client.post(
+            f"{BASE}/verifications", json={"employee_id": employee_id}, headers=headers
+        ).status_code
+        for _ in range(n)
+    ]
+
+
+def audit_rows(session: Session, prefix: str = "directory.") -> list[tuple[str, dict[str, Any]]]:
+    rows = session.scalars(
+        select(AuditLogEntry)
+        .where(AuditLogEntry.action.startswith(prefix))
+        .order_by(AuditLogEntry.id)
+    )
+    return [(row.action, row.detail) for row in rows]
+
+
+def sms_count(session: Session) -> int:
+    return len(session.scalars(select(SmsOutboxMessage)).all())
+
+
+def test_three_codes_per_employee_then_rate_limited_without_sms(
+    client: TestClient, bot_headers: dict[str, str], db_session: Session
+) -> None:
+    before = sms_count(db_session)
+    # Different chat sessions, and the id typed differently: still the same employee.
+    codes = [
+        client.post(
+            f"{BASE}/verifications",
+            json={"employee_id": employee_id},
+            headers={**bot_headers, "X-Session-Id": f"chat-{n}"},
+        ).status_code
+        for n, employee_id in enumerate(["E10001", "e10001", " E10001 ", "E10001"])
+    ]
+    assert codes == [201, 201, 201, 429]
+    refused = client.post(
+        f"{BASE}/verifications", json={"employee_id": "E10001"}, headers=bot_headers
+    )
+    assert refused.json()["error"] == "rate_limited"
+    assert sms_count(db_session) == before + 3
+    assert starts(client, bot_headers, "E10002", 1) == [201]  # another employee is not affected
+    refusals = [d for a, d in audit_rows(db_session) if a == "directory.verification_refused"]
+    assert refusals == [{"employee_id": "E10001", "reason": "rate_limited"}] * 2
+
+
+@pytest.mark.parametrize("settings_overrides", [{"verification_start_limit": 100}])
+def test_one_chat_session_gets_five_codes_at_most(
+    client: TestClient, bot_headers: dict[str, str], settings_overrides: dict[str, Any]
+) -> None:
+    chat = {**bot_headers, "X-Session-Id": "chat-many"}
+    # Unknown ids count too: trying employee numbers one after another is what this stops.
+    codes = [
+        client.post(
+            f"{BASE}/verifications", json={"employee_id": f"E9000{n}"}, headers=chat
+        ).status_code
+        for n in range(6)
+    ]
+    assert codes == [404] * 5 + [429]
+    assert starts(client, chat, "E10001", 1) == [429]
+    assert starts(client, {**bot_headers, "X-Session-Id": "chat-other"}, "E10001", 1) == [201]
+
+
+@pytest.mark.parametrize(
+    "settings_overrides",
+    [{"verification_start_limit": 1, "verification_start_window_seconds": 0.3}],
+)
+def test_the_limit_lets_go_after_its_window(
+    client: TestClient, bot_headers: dict[str, str], settings_overrides: dict[str, Any]
+) -> None:
+    assert starts(client, bot_headers, "E10001", 2) == [201, 429]
+    time.sleep(0.35)
+    assert starts(client, bot_headers, "E10001", 1) == [201]
+
+
+def test_failed_expired_and_locked_confirmations_are_audited_without_the_code(
+    client: TestClient, bot_headers: dict[str, str], db_session: Session
+) -> None:
+    vid = start(client, bot_headers)
+    code = code_from_sms(db_session)
+    for _ in range(4):  # wrong, wrong, wrong (locks), then one more on the locked one
+        confirm(client, bot_headers, vid, wrong_code(code))
+    expiring = start(client, bot_headers, "E10002")
+    verification = db_session.get(Verification, expiring)
+    assert verification is not None
+    verification.expires_at -= timedelta(hours=1)
+    db_session.commit()
+    confirm(client, bot_headers, expiring, code_from_sms(db_session))
+
+    rows = audit_rows(db_session)
+    mine = [(a, d.get("attempts_left")) for a, d in rows if d.get("verification_id") == vid]
+    assert mine == [
+        ("directory.code_sent", None),
+        ("directory.code_wrong", 2),
+        ("directory.code_wrong", 1),
+        ("directory.code_wrong", 0),
+        ("directory.code_locked", None),
+        ("directory.code_locked", None),
+    ]
+    assert all(d["employee_id"] == "E10001" for a, d in rows if d.get("verification_id") == vid)
+    assert [a for a, d in rows if d.get("verification_id") == expiring] == [
+        "directory.code_sent",
+        "directory.code_expired",
+    ]
+    written = str(rows)
+    for secret in (code, wrong_code(code), code_from_sms(db_session)):
+        assert secret not in written
