@@ -252,10 +252,18 @@ class ApiClient:
             if o.get("active", True)
         ]
 
-    async def start_verification(self, employee_id: str) -> Verification:
-        """Send a one-time code to the employee's registered phone."""
+    async def start_verification(
+        self, employee_id: str, session_id: str | None = None
+    ) -> Verification:
+        """Send a one-time code to the employee's registered phone; RateLimited when too many.
+
+        `session_id` lets the API limit codes per chat session, not only per employee id.
+        """
         response = await self._request(
-            "POST", "/directory/verifications", json={"employee_id": employee_id}
+            "POST",
+            "/directory/verifications",
+            json={"employee_id": employee_id},
+            headers=_session_header(session_id),
         )
         data = response.json()
         return Verification(data["verification_id"], data["masked_phone"], data["expires_at"])

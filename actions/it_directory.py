@@ -21,6 +21,7 @@ from actions.api_client import (
     CodeExpired,
     NotFound,
     NotVerified,
+    RateLimited,
     TooManyAttempts,
     WrongCode,
 )
@@ -58,10 +59,16 @@ class ValidateItVerificationForm(FormValidationAction):
             dispatcher.utter_message(response="utter_invalid_employee_id")
             return {"employee_id": None}
         try:
-            verification = await ApiClient.from_env().start_verification(employee_id)
+            verification = await ApiClient.from_env().start_verification(
+                employee_id, tracker.sender_id
+            )
         except NotFound:
             dispatcher.utter_message(response="utter_unknown_employee")
             return {"employee_id": None}
+        except RateLimited:
+            logger.info("no one-time code sent: too many codes requested")
+            dispatcher.utter_message(response="utter_too_many_codes")
+            return {"employee_id": employee_id, "verification_status": FAILED}
         except ApiError as exc:
             logger.warning("directory verification not started: %s", type(exc).__name__)
             dispatcher.utter_message(response="utter_service_unavailable")

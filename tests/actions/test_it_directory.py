@@ -37,6 +37,8 @@ def test_employee_id_starts_a_verification(api: ApiStub, domain: dict[str, Any])
         slot("masked_phone", "070-*** ** 21"),
     ]  # both domain slots are still required: Rasa's form asks for the code itself
     assert api.requests[0].body == {"employee_id": "E10001"}
+    # the API limits new codes per chat session too, not only per employee id
+    assert api.requests[0].headers["x-session-id"] == "s-verify"
 
 
 def test_unknown_employee_is_asked_again(api: ApiStub, domain: dict[str, Any]) -> None:
@@ -51,6 +53,27 @@ def test_unknown_employee_is_asked_again(api: ApiStub, domain: dict[str, Any]) -
     )
     assert messages == [message("utter_unknown_employee")]
     assert events == [slot("employee_id", None)]
+
+
+def test_too_many_codes_requested_sends_none_and_ends_the_form(
+    api: ApiStub, domain: dict[str, Any]
+) -> None:
+    api.respond(
+        "POST",
+        "/api/v1/directory/verifications",
+        429,
+        {"detail": "slow down", "error": "rate_limited"},
+    )
+    events, messages = run_action(
+        ValidateItVerificationForm(), load_tracker("it_verification_employee_id"), domain
+    )
+    # not "service unavailable": the user should wait, and the completion offers a ticket
+    assert messages == [message("utter_too_many_codes")]
+    assert events == [
+        slot("employee_id", "E10001"),
+        slot("verification_status", "failed"),
+        slot("requested_slot", None),
+    ]
 
 
 def test_right_code_ends_the_form_and_is_not_kept(
