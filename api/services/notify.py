@@ -26,7 +26,6 @@ class ReplyNotice:
     message_id: int
     reference: str
     to_address: str
-    text: str
 
 
 class ReplyNotifier(Protocol):
@@ -41,7 +40,11 @@ def chat_link(public_base_url: str, reference: str) -> str:
 
 
 class SmtpReplyNotifier:
-    """Sends a short bilingual notice with the reply and a link that opens the chat on the case."""
+    """Sends a short bilingual notice that a reply is waiting, with a link to the chat on the case.
+
+    The reply itself is not in the mail: e-mail is not a protected channel, and a case officer's
+    answer about care, money or health is personal data. It is read in the chat with the code.
+    """
 
     def __init__(self, settings: Settings) -> None:
         self._settings = settings
@@ -54,10 +57,10 @@ class SmtpReplyNotifier:
         mail["To"] = notice.to_address
         mail["Subject"] = f"Svar på ditt ärende {notice.reference} / Reply to {notice.reference}"
         mail.set_content(
-            f"Hej!\n\nDu har fått svar på ditt ärende {notice.reference}:\n\n{notice.text}\n\n"
-            f"Öppna chatten med ärendet: {link}\n"
+            f"Hej!\n\nDu har fått svar på ditt ärende {notice.reference}.\n\n"
+            f"Läs svaret i chatten: {link}\n"
             "Du behöver koden du fick när ärendet skapades.\n\n"
-            f"---\nYou have a reply to your case {notice.reference} (see above).\n"
+            f"---\nYou have a reply to your case {notice.reference}.\n"
             f"Open the chat with the case: {link}\n"
             "You need the code you were given when the case was created.\n"
         )

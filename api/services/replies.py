@@ -50,7 +50,6 @@ def reply_notice(ticket: Ticket, message: Message) -> ReplyNotice | None:
         message_id=message.id,
         reference=ticket.reference,
         to_address=ticket.contact_email,
-        text=message.text,
     )
 
 

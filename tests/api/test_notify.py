@@ -29,7 +29,6 @@ def test_notice_only_when_the_user_left_an_address(
         message_id=message.id,
         reference=with_mail["reference"],
         to_address="a@example.se",
-        text="Svar",
     )
     silent_ticket = ticket_by_reference(db_session, without["reference"])
     silent = add_staff_reply(db_session, silent_ticket, staff, "Svar")
@@ -75,11 +74,10 @@ NOTICE = ReplyNotice(
     message_id=7,
     reference="MK-2026-000007",
     to_address="anna@example.se",
-    text="Vi har åtgärdat det.",
 )
 
 
-def test_smtp_notifier_sends_the_reference_reply_and_chat_link(
+def test_smtp_notifier_announces_the_reply_with_the_reference_and_chat_link(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     FakeSMTP.sent = []
@@ -91,7 +89,7 @@ def test_smtp_notifier_sends_the_reference_reply_and_chat_link(
     (mail,) = FakeSMTP.sent
     assert mail["To"] == "anna@example.se"
     assert "MK-2026-000007" in mail["Subject"]
-    assert "Vi har åtgärdat det." in mail.get_content()
+    assert "Du har fått svar på ditt ärende MK-2026-000007." in mail.get_content()
     assert "https://chatt.example/?ticket=MK-2026-000007" in mail.get_content()
 
 
