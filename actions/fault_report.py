@@ -21,13 +21,17 @@ from actions.life_fields import (
     parse_description,
     parse_optional_email,
     parse_optional_phone,
+    parse_phone,
 )
 from actions.life_forms import (
     LIFE_EVENTS_FILE,
+    CitizenAskCorrection,
     CitizenFormValidation,
     answer_to,
     forms_content,
     latest_intent,
+    reads_one_of,
+    reads_value,
     reset_events,
     skip_cleared,
     utter_summary,
@@ -72,13 +76,14 @@ class ValidateFaultReportForm(CitizenFormValidation):
             # The message that started the form often names the fault ("gatlampan …").
             guess = guess_category(str(tracker.latest_message.get("text") or ""))
             return {"category": guess} if guess else {}
-        text = answer_to(tracker, "category")
+        # a button sends the category id, which the NLU may read as anything
+        text = answer_to(tracker, "category", reads_one_of(fault_categories()))
         return {"category": text} if text else {}
 
     async def extract_address(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        text = answer_to(tracker, "address")
+        text = answer_to(tracker, "address", reads_value(parse_address))
         return {"address": text} if text else {}
 
     async def extract_description(
@@ -90,26 +95,24 @@ class ValidateFaultReportForm(CitizenFormValidation):
     async def extract_phone(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        text = answer_to(tracker, "phone")
+        text = answer_to(tracker, "phone", reads_value(parse_phone))
         return {"phone": text} if text else {}
 
     async def extract_email(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        text = answer_to(tracker, "email")
+        text = answer_to(tracker, "email", reads_value(parse_optional_email))
         return {"email": text} if text else {}
 
     async def extract_fault_report_confirmed(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        text = answer_to(tracker, self.confirmed_slot)
-        return {self.confirmed_slot: text} if text else {}
+        return self.confirm_answer(tracker)
 
     async def extract_fault_report_correction(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        text = answer_to(tracker, self.correction_slot)
-        return {self.correction_slot: text} if text else {}
+        return self.correction_answer(tracker)
 
     @skip_cleared
     def validate_category(
@@ -206,6 +209,13 @@ def category_buttons(lang: str) -> list[dict[str, str]]:
         {"title": str(localized(spec["label"], lang)), "payload": category}
         for category, spec in fault_categories().items()
     ]
+
+
+class ActionAskFaultReportCorrection(CitizenAskCorrection):
+    """Asks which field to change; the buttons are the summary's labels."""
+
+    form = FORM
+    prefix = "fault_report"
 
 
 class ActionAskFaultReportConfirmed(Action):

@@ -8,6 +8,7 @@ sent with the case has it redacted (a mistyped one hidden, wherever it was typed
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -28,10 +29,12 @@ from actions.life_fields import (
     parse_phone,
 )
 from actions.life_forms import (
+    CitizenAskCorrection,
     CitizenFormValidation,
     answer_to,
     forms_content,
     latest_intent,
+    reads_value,
     reset_events,
     skip_cleared,
     utter_summary,
@@ -50,49 +53,53 @@ class ValidateHomeCareForm(CitizenFormValidation):
     form = FORM
     prefix = "home_care"
 
-    async def _answer(self, slot: str, tracker: Tracker) -> dict[str, Any]:
-        text = answer_to(tracker, slot)
+    @staticmethod
+    def _answer(
+        slot: str, tracker: Tracker, reads: Callable[[str], bool] | None = None
+    ) -> dict[str, Any]:
+        text = answer_to(tracker, slot, reads)
         return {slot: text} if text else {}
 
     async def extract_applicant_name(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        return await self._answer("applicant_name", tracker)
+        return self._answer("applicant_name", tracker)
 
     async def extract_personal_id(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        return await self._answer("personal_id", tracker)
+        return self._answer("personal_id", tracker, reads_value(parse_personal_id))
 
     async def extract_address(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        return await self._answer("address", tracker)
+        return self._answer("address", tracker, reads_value(parse_address))
 
     async def extract_phone(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        return await self._answer("phone", tracker)
+        return self._answer("phone", tracker, reads_value(parse_phone))
 
     async def extract_on_behalf(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        return await self._answer("on_behalf", tracker)
+        # "för min mamma?" still says for whom; the buttons send /affirm and /deny
+        return self._answer("on_behalf", tracker, reads_value(parse_on_behalf))
 
     async def extract_needs(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        return await self._answer("needs", tracker)
+        return self._answer("needs", tracker)
 
     async def extract_home_care_confirmed(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        return await self._answer(self.confirmed_slot, tracker)
+        return self.confirm_answer(tracker)
 
     async def extract_home_care_correction(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        return await self._answer(self.correction_slot, tracker)
+        return self.correction_answer(tracker)
 
     @skip_cleared
     def validate_applicant_name(
@@ -175,6 +182,13 @@ def display_values(tracker: Tracker) -> dict[str, Any]:
         "on_behalf": tracker.get_slot("on_behalf"),
         "needs": tracker.get_slot("needs"),
     }
+
+
+class ActionAskHomeCareCorrection(CitizenAskCorrection):
+    """Asks which field to change; the buttons are the summary's labels."""
+
+    form = FORM
+    prefix = "home_care"
 
 
 class ActionAskHomeCareConfirmed(Action):

@@ -23,6 +23,7 @@ from actions.departments import contact
 from actions.language import current_language
 from actions.life_fields import is_question, parse_address
 from actions.life_forms import LIFE_EVENTS_FILE, latest_intent
+from actions.tickets import CITIZEN_FORMS
 
 OFFERED_FORM_SLOT = "offered_form"
 OFFER_RESPONSES = {
@@ -106,6 +107,8 @@ class ActionAnswerLifeEvent(Action):
             raise ContentError(f"no checklist for {event_id!r} in {LIFE_EVENTS_FILE}")
         lang = current_language(tracker)
         dispatcher.utter_message(text=render_checklist(event_id, lang, content))
+        if tracker.active_loop_name in CITIZEN_FORMS:
+            return []  # a question inside a form: the answer only, the form goes on as it was
         form_name = content["events"][event_id].get("offer_form")
         offered = None
         if form_name in OFFER_RESPONSES and should_offer(form_name, tracker):

@@ -18,6 +18,10 @@ from actions.life_words import words
 _NAME = re.compile(r"^[A-Za-zÅÄÖåäöÉéÜüØøÆæ' \-]{2,80}$")
 MAX_DESCRIPTION = 1000
 MIN_DESCRIPTION = 3
+# A clause of this many words before a question tells something ("Lampan är släckt, kan ni
+# laga den?"); a shorter one is a greeting or a filler ("Hej, vad kostar hemtjänst?").
+TELLING_WORDS = 3
+_CLAUSE_END = re.compile(r"[.,;:!]\s+")
 
 
 def keyword_hits(text: str, keywords: Iterable[str]) -> list[str]:
@@ -55,6 +59,17 @@ def is_question(text: str) -> bool:
     return text.strip().endswith("?") or any(
         folded.startswith(f"{start} ") for start in words().question_starts
     )
+
+
+def only_asks(text: str) -> bool:
+    """A question that tells nothing first: "Vad kostar hemtjänst?", "Hej, hur lång tid tar det".
+
+    A report that ends with a question ("Lampan är släckt, kan ni laga den?") tells.
+    """
+    first, *rest = _CLAUSE_END.split(text.strip(), maxsplit=1)
+    if rest and len(first.split()) < TELLING_WORDS:  # "Hej, …", "Ursäkta, …"
+        return only_asks(rest[0])
+    return is_question(text) and (not rest or is_question(first))
 
 
 def parse_category(
@@ -108,9 +123,11 @@ def parse_optional_email(text: str, intent: str | None = None) -> str | None:
 
 
 def parse_name(text: str) -> str | None:
-    """A person's name, with "jag heter …" removed; at least two letters."""
+    """A person's name, with "jag heter …" removed; at least two letters; never a question."""
     cleaned = words().name_prefix.sub("", " ".join(text.split())).strip(" .,!")
     if not _NAME.match(cleaned) or sum(char.isalpha() for char in cleaned) < 2:
+        return None
+    if is_question(cleaned):  # "vad kostar hemtjänst" without its question mark
         return None
     return " ".join(part[:1].upper() + part[1:] for part in cleaned.split(" "))
 

@@ -5,15 +5,19 @@ A form's last required slot is `<form>_confirmed`. "Ja" sets it to "yes" and the
 "nej" sets it to "no", which adds `<form>_correction` ("what do you want to change?");
 naming a field ("adressen är fel", also straight after the summary) empties that field
 so the form asks for it again and then shows the summary once more.
+
+A question or small talk inside the form is never an answer: the validator extracts nothing,
+so the form rejects the turn, a rule answers it (bot/data/rules/life_interruptions.yml) and
+the form asks its question again.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from rasa_sdk import Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
@@ -21,11 +25,16 @@ from rasa_sdk.types import DomainDict
 
 from actions.content import load_content, localized
 from actions.language import current_language
-from actions.life_fields import is_no, is_yes, parse_correction
+from actions.life_fields import is_no, is_yes, only_asks, parse_correction
 
 LIFE_EVENTS_FILE = "life_events.yml"
 # Intents that leave or pause the form; their text is never taken as an answer.
 INTERRUPT_INTENTS = frozenset({"stop", "human_handoff", "explain", "resume"})
+# Questions and small talk: a rule answers them (or pauses the form), then the form asks again.
+QUESTION_INTENTS = frozenset(
+    {"bot_challenge", "out_of_scope", "greet", "thanks", "goodbye", "ticket_status"}
+)
+LIFE_EVENT_PREFIX = "life_"  # a life-event question gets its checklist
 CONFIRMED = "yes"
 NOT_CONFIRMED = "no"
 
@@ -40,12 +49,46 @@ def latest_intent(tracker: Tracker) -> str | None:
     return (tracker.latest_message.get("intent") or {}).get("name")
 
 
-def answer_to(tracker: Tracker, slot: str) -> str | None:
-    """The user's latest text when it answers `slot` (the form asked for it), else None."""
+def asks_instead(intent: str | None, text: str) -> bool:
+    """The turn asks or chats ("är du en robot?", "vad kostar hemtjänst?") instead of answering.
+
+    A plain yes or no is an answer whatever the NLU read ("nej tack" as thanks), and so is a
+    life-event message that tells rather than asks (a description of the fault, the needs).
+    """
+    if is_yes(text) or is_no(text):
+        return False
+    if intent in QUESTION_INTENTS:
+        return True
+    return bool(intent and intent.startswith(LIFE_EVENT_PREFIX) and only_asks(text))
+
+
+def answer_to(
+    tracker: Tracker, slot: str, reads: Callable[[str], bool] | None = None
+) -> str | None:
+    """The user's latest text when it answers `slot` (the form asked for it), else None.
+
+    `reads` says whether the text holds the field's value anyway (a phone number, a button's
+    payload), so a misread "Storgatan 12" is still the address and not a question.
+    """
     if tracker.get_slot("requested_slot") != slot or latest_intent(tracker) in INTERRUPT_INTENTS:
         return None
     text = str(tracker.latest_message.get("text") or "").strip()
-    return text or None
+    if not text:
+        return None
+    if asks_instead(latest_intent(tracker), text) and not (reads and reads(text)):
+        return None
+    return text
+
+
+def reads_value(parse: Callable[[str], Any]) -> Callable[[str], bool]:
+    """`reads` for answer_to from a field's parser: the parser finds a value in the text."""
+    return lambda text: parse(text) is not None
+
+
+def reads_one_of(values: Iterable[str]) -> Callable[[str], bool]:
+    """`reads` for answer_to from button payloads: the text is exactly one of them."""
+    options = frozenset(values)
+    return lambda text: text.strip().lower() in options
 
 
 def display_value(value: Any, lang: str, content: Mapping[str, Any]) -> str:
@@ -69,6 +112,14 @@ def summary_text(
         f"{localized(spec['label'], lang)}: {display_value(values.get(name), lang, content)}"
         for name, spec in fields.items()
     )
+
+
+def field_buttons(form_name: str, lang: str, content: Mapping[str, Any]) -> list[dict[str, str]]:
+    """One button per field, titled with its summary label; the payload is the field name."""
+    return [
+        {"title": str(localized(spec["label"], lang)), "payload": name}
+        for name, spec in content[form_name]["fields"].items()
+    ]
 
 
 def correction_keywords(form_name: str, content: Mapping[str, Any]) -> dict[str, list[str]]:
@@ -137,6 +188,17 @@ class CitizenFormValidation(FormValidationAction):
             return [*domain_slots, self.correction_slot]
         return list(domain_slots)
 
+    def confirm_answer(self, tracker: Tracker) -> dict[str, Any]:
+        """The answer to "Is this right?" (a question asked there gets its rule instead)."""
+        text = answer_to(tracker, self.confirmed_slot)
+        return {self.confirmed_slot: text} if text else {}
+
+    def correction_answer(self, tracker: Tracker) -> dict[str, Any]:
+        """The answer to "What do you want to change?"; a button's payload always counts."""
+        fields = forms_content()[self.form]["fields"]
+        text = answer_to(tracker, self.correction_slot, reads_one_of(fields))
+        return {self.correction_slot: text} if text else {}
+
     def confirm(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> dict[str, Any]:
@@ -166,6 +228,29 @@ class CitizenFormValidation(FormValidationAction):
     def reopen(self, field: str) -> dict[str, Any]:
         """Empty one field and the confirm step, so the form asks for the field again."""
         return {field: None, self.confirmed_slot: None, self.correction_slot: None}
+
+
+class CitizenAskCorrection(Action):
+    """Asks which field to change, one button per field of the content pack's form.
+
+    The labels are the summary's (life_events.yml `forms`), so they are written once.
+    """
+
+    form: str = ""
+    prefix: str = ""  # as in CitizenFormValidation: asks for `<prefix>_correction`
+
+    def name(self) -> str:
+        return f"action_ask_{self.prefix}_correction"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        lang = current_language(tracker)
+        dispatcher.utter_message(
+            response=f"utter_ask_{self.prefix}_correction",
+            buttons=field_buttons(self.form, lang, forms_content()),
+        )
+        return []
 
 
 def reset_events(slots: list[str]) -> list[EventType]:

@@ -19,6 +19,7 @@ from actions.api_client import ApiClient
 from actions.fault_report import (
     ActionAskFaultReportCategory,
     ActionAskFaultReportConfirmed,
+    ActionAskFaultReportCorrection,
     ActionSubmitFaultReport,
     ValidateFaultReportForm,
 )
@@ -109,7 +110,9 @@ def test_yes_at_the_summary_confirms() -> None:
 
 
 def test_unclear_answer_at_the_summary_asks_again() -> None:
-    events, responses = validate(tracker_from("fault_report_confirm_answer.json", "hmm", "greet"))
+    # (a greeting here is no answer at all: a rule greets back, see test_life_interruptions.py)
+    tracker = tracker_from("fault_report_confirm_answer.json", "hmm", "nlu_fallback")
+    events, responses = validate(tracker)
     assert events == [SlotSet("fault_report_confirmed", None)]
     assert responses == ["utter_life_form_confirm_unclear"]
 
@@ -338,3 +341,34 @@ def test_an_answer_that_names_no_category_is_asked_again(text: str) -> None:
     events, responses = validate(Tracker.from_dict(state))
     assert events == [SlotSet("category", None)]
     assert responses == ["utter_fault_report_invalid_category"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "titles"),
+    [
+        ("sv", ["Typ av fel", "Adress", "Beskrivning", "Telefon", "E-post"]),
+        ("en", ["Type of fault", "Address", "Description", "Phone", "E-mail"]),
+    ],
+)
+def test_correction_question_has_one_button_per_summary_field(lang: str, titles: list[str]) -> None:
+    state = json.loads((FIXTURES / "fault_report_correction_answer.json").read_text("utf-8"))
+    state["slots"]["lang"] = lang
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(
+        ActionAskFaultReportCorrection().run(dispatcher, Tracker.from_dict(state), DOMAIN)
+    )
+    assert events == []
+    payloads = ["category", "address", "description", "phone", "email"]
+    assert dispatcher.messages == [
+        message(
+            "utter_ask_fault_report_correction",
+            buttons=[
+                {"title": title, "payload": payload}
+                for title, payload in zip(titles, payloads, strict=True)
+            ],
+        )
+    ]
+    # The labels are the summary's, written once in the content pack.
+    variations = DOMAIN["responses"]["utter_ask_fault_report_correction"]
+    assert all("buttons" not in variation for variation in variations)
+    assert ActionAskFaultReportCorrection().name() in DOMAIN["actions"]

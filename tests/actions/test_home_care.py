@@ -11,6 +11,7 @@ from typing import Any
 import httpx
 import pytest
 import yaml
+from conftest import message
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -18,6 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.api_client import ApiClient
 from actions.home_care import (
     ActionAskHomeCareConfirmed,
+    ActionAskHomeCareCorrection,
     ActionSubmitHomeCare,
     ValidateHomeCareForm,
 )
@@ -287,3 +289,38 @@ def test_personnummer_shaped_numbers_that_are_not_valid_are_hidden(
     hidden = hide_mistyped_personal_ids(events)
     assert hidden[1]["text"] == expected
     assert events[1]["text"] == text  # the tracker's own events stay as they were
+
+
+@pytest.mark.parametrize(
+    ("lang", "titles"),
+    [
+        (
+            "sv",
+            ["Ansöker för någon annan", "Namn", "Personnummer", "Adress", "Telefon",
+             "Behov av hjälp"],
+        ),
+        (
+            "en",
+            ["Applying for someone else", "Name", "Personal identity number", "Address",
+             "Phone", "Help needed"],
+        ),
+    ],
+)  # fmt: skip
+def test_correction_question_has_one_button_per_summary_field(lang: str, titles: list[str]) -> None:
+    tracker = tracker_from("home_care_confirm_answer.json", lang=lang, home_care_confirmed="no")
+    events, messages = run(ActionAskHomeCareCorrection(), tracker)
+    assert events == []
+    payloads = ["on_behalf", "applicant_name", "personal_id", "address", "phone", "needs"]
+    assert messages == [
+        message(
+            "utter_ask_home_care_correction",
+            buttons=[
+                {"title": title, "payload": payload}
+                for title, payload in zip(titles, payloads, strict=True)
+            ],
+        )
+    ]
+    # The labels are the summary's, written once in the content pack.
+    variations = DOMAIN["responses"]["utter_ask_home_care_correction"]
+    assert all("buttons" not in variation for variation in variations)
+    assert ActionAskHomeCareCorrection().name() in DOMAIN["actions"]

@@ -213,3 +213,23 @@ def test_a_message_that_reports_a_fault_starts_the_form_without_an_offer(
 def test_accepting_the_fault_report_offer_uses_it_up() -> None:
     tracker = tracker_from("life_event_question.json", offered_form="fault_report_form")
     assert run(ActionAcceptFormOffer(), tracker) == ([SlotSet("offered_form", None)], [])
+
+
+@pytest.mark.parametrize(
+    ("fixture", "intent", "text"),
+    [
+        ("home_care_personal_id_answer.json", "life_elderly_care", "vad kostar hemtjänst?"),
+        ("home_care_personal_id_answer.json", "life_report_fault", "hur anmäler jag fel?"),
+        ("fault_report_address_answer.json", "life_waste_water", "när töms soporna?"),
+    ],
+)
+def test_a_question_inside_a_citizen_form_gets_the_checklist_and_leaves_the_form_alone(
+    fixture: str, intent: str, text: str
+) -> None:
+    state: dict[str, Any] = json.loads((FIXTURES / fixture).read_text(encoding="utf-8"))
+    state["latest_message"].update(text=text, intent={"name": intent, "confidence": 0.9})
+    events, messages = run(ActionAnswerLifeEvent(), Tracker.from_dict(state))
+    checklist = render_checklist(intent, "sv", load_content("life_events.yml"))
+    # no offer, no new form prepared: the answers so far stay and the rule resumes the form
+    assert [(m["text"], m["response"]) for m in messages] == [(checklist, None)]
+    assert events == []

@@ -11,6 +11,7 @@ from actions.life_fields import (
     is_no,
     is_question,
     is_yes,
+    only_asks,
     parse_address,
     parse_category,
     parse_correction,
@@ -182,7 +183,10 @@ def test_name(text: str, expected: str) -> None:
     assert parse_name(text) == expected
 
 
-@pytest.mark.parametrize("text", ["12345", "a", "anna@example.se"])
+@pytest.mark.parametrize(
+    "text",
+    ["12345", "a", "anna@example.se", "vad kostar hemtjänst", "Vem är du", "är du en robot?"],
+)
 def test_not_a_name(text: str) -> None:
     assert parse_name(text) is None
 
@@ -273,3 +277,22 @@ def test_summary_in_english_shows_yes_for_booleans() -> None:
 )
 def test_is_question(text: str, expected: bool) -> None:
     assert is_question(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Vad kostar hemtjänst?", True),
+        ("vad kostar hemtjänsten", True),
+        ("Hej, vad kostar hemtjänst?", True),
+        ("Ursäkta. Hur lång tid tar det?", True),
+        ("hur gör jag, jag har aldrig gjort det här", True),
+        ("lampan är trasig?", True),
+        ("Lampan är släckt, kan ni laga den?", False),  # tells first, then asks
+        ("Mamma har svårt att duscha. Kan hon få hjälp?", False),
+        ("Hon behöver hjälp med städning", False),
+        ("Gatlampan blinkar", False),
+    ],
+)
+def test_only_asks(text: str, expected: bool) -> None:
+    assert only_asks(text) is expected
