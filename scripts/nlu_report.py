@@ -3,11 +3,11 @@
     python scripts/nlu_report.py bench/nlu [--target 0.95]
 
 Reads <dir>/intent_report.json (written by `rasa test nlu --cross-validation`), writes
-<dir>/summary.md, and exits 1 when a macro-F1 (all intents, or an issue's group) is below the
-target. The groups follow the issues: the IT helpdesk topics plus the general intents, and the
-citizen life events plus the general intents. The form-answer intents (inform, correct_field) are
-in "all intents" and in the table, not in the issue groups: an answer's label depends on the
-question just asked, and the forms read answers from the text whatever the label.
+<dir>/summary.md, and exits 1 when an issue group's macro-F1 is below the target. The groups
+follow the issues: the IT helpdesk topics plus the general intents, and the citizen life events
+plus the general intents. The form-answer intents (inform, correct_field) are in "all intents"
+and in the table, not in the issue groups: an answer's label depends on the question just asked,
+and the forms read answers from the text whatever the label.
 """
 
 from __future__ import annotations
@@ -87,7 +87,10 @@ def main() -> int:
     text, scores = summarise(report)
     (args.directory / "summary.md").write_text(text, encoding="utf-8")
     print(text)
-    below = {label: score for label, score in scores.items() if score < args.target}
+    # The issues set the target for their groups; "all intents" is reported alongside.
+    below = {
+        label: score for label, score in scores.items() if "issue" in label and score < args.target
+    }
     for label, score in below.items():
         print(f"macro-F1 {score:.3f} ({label}) is below the target {args.target}", file=sys.stderr)
     return 1 if below else 0
