@@ -1,7 +1,9 @@
 """Out of scope: name the authority that handles the question, or say honestly we cannot help.
 
 The authorities and their keywords are data (`authorities.yml` in the content pack). The bot
-never guesses an answer: no keyword → the fallback text with the contact centre's details.
+never guesses an answer: no keyword → the fallback text with the contact centre's details. Words of
+the municipality's own topics (summer jobs, financial aid) compete too: when one of them is the best
+match, no authority is named.
 """
 
 from __future__ import annotations
@@ -17,15 +19,45 @@ from rasa_sdk.types import DomainDict
 from actions.content import load_content, localized
 from actions.departments import CONTACT_CENTRE, MUNICIPALITY_FILE, contact
 from actions.language import current_language
-from actions.life_fields import best_keyword_match
+from actions.life_fields import keyword_hits
+from actions.life_words import fold
 
 AUTHORITIES_FILE = "authorities.yml"
 
 
+def longest_hit(text: str, entry: Mapping[str, Any]) -> int:
+    """Length of the entry's longest keyword found in `text` (both folded); 0 when none is.
+
+    `keywords` match at the start of a word ("skatt" matches "skatten"); `whole_words` only as
+    whole words, for words that begin unrelated ones once å/ä/ö are folded ("rån" → "räntan").
+    """
+    hits = [fold(word) for word in keyword_hits(text, entry.get("keywords") or [])]
+    # fold() keeps dots ("www.1177.se"); strip them so "… ett rån." still ends in "ett rån".
+    words = f" {' '.join(token.strip('.-') for token in fold(text).split())} "
+    hits += [
+        folded
+        for folded in (fold(word) for word in entry.get("whole_words") or [])
+        if folded and f" {folded} " in words
+    ]
+    return max((len(hit) for hit in hits), default=0)
+
+
 def route_authority(text: str, authorities: Mapping[str, Any]) -> str | None:
-    """Id of the authority whose keyword best matches the message, or None."""
-    groups = {entry["id"]: entry["keywords"] for entry in authorities["authorities"]}
-    return best_keyword_match(text, groups)
+    """Id of the authority whose keyword best matches the message, or None.
+
+    The longest matching keyword wins ("emergency room" beats "emergency"). The municipality's
+    own words come first, so they win a tie and their win means None; then the listed order.
+    """
+    candidates: list[tuple[str | None, Mapping[str, Any]]] = [
+        (None, authorities.get("municipal") or {}),
+        *((entry["id"], entry) for entry in authorities["authorities"]),
+    ]
+    best_id, best_length = None, 0
+    for authority_id, entry in candidates:
+        length = longest_hit(text, entry)
+        if length > best_length:
+            best_id, best_length = authority_id, length
+    return best_id
 
 
 def out_of_scope_answer(
