@@ -108,7 +108,9 @@ class ActionAnswerLifeEvent(Action):
         lang = current_language(tracker)
         dispatcher.utter_message(text=render_checklist(event_id, lang, content))
         if tracker.active_loop_name in CITIZEN_FORMS:
-            return []  # a question inside a form: the answer only, the form goes on as it was
+            # A question inside a form: the answer only, the form goes on as it was. No offer is
+            # pending while a form runs; saying so keeps the rules complete for RulePolicy.
+            return [SlotSet(OFFERED_FORM_SLOT, None)]
         form_name = content["events"][event_id].get("offer_form")
         offered = None
         if form_name in OFFER_RESPONSES and should_offer(form_name, tracker):

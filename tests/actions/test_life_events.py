@@ -232,4 +232,4 @@ def test_a_question_inside_a_citizen_form_gets_the_checklist_and_leaves_the_form
     checklist = render_checklist(intent, "sv", load_content("life_events.yml"))
     # no offer, no new form prepared: the answers so far stay and the rule resumes the form
     assert [(m["text"], m["response"]) for m in messages] == [(checklist, None)]
-    assert events == []
+    assert events == [SlotSet("offered_form", None)]
