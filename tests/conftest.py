@@ -48,27 +48,7 @@ def running_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningS
         "DEMO_MODE": "true",
     }
     log_dir = workdir / "log"
-    proc = subprocess.Popen(
-        [sys.executable, str(ROOT / "scripts" / "stack.py"), "run", "--log-dir", str(log_dir)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    output: list[str] = []
-    ready = threading.Event()
-
-    def drain() -> None:
-        # Read the stack's output until it exits, so its pipe never fills up and blocks it.
-        assert proc.stdout is not None
-        for line in proc.stdout:
-            output.append(line)
-            if READY_LINE in line:
-                ready.set()
-
-    reader = threading.Thread(target=drain, daemon=True)
-    reader.start()
+    proc, output, ready, reader = start_stack_process(["--log-dir", str(log_dir)], env)
     if not ready.wait(timeout=420):
         proc.kill()
         proc.wait()
@@ -98,6 +78,34 @@ def running_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningS
         reader.join(timeout=10)
         assert proc.stdout is not None
         proc.stdout.close()
+
+
+def start_stack_process(
+    args: list[str], env: dict[str, str]
+) -> tuple[subprocess.Popen[str], list[str], threading.Event, threading.Thread]:
+    """Start `scripts/stack.py run <args>`; a thread collects its output and sets the event once
+    it says it is ready (and keeps reading, so the pipe never fills up and blocks the stack)."""
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "scripts" / "stack.py"), "run", *args],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    output: list[str] = []
+    ready = threading.Event()
+
+    def drain() -> None:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            output.append(line)
+            if READY_LINE in line:
+                ready.set()
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    return proc, output, ready, reader
 
 
 def read_secrets() -> dict[str, str]:

@@ -9,14 +9,11 @@ from __future__ import annotations
 import os
 import signal
 import socket
-import subprocess
-import sys
-import threading
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import READY_LINE, ROOT
+from tests.conftest import start_stack_process
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -43,34 +40,8 @@ def processes_mentioning(text: str) -> list[int]:
 
 def test_ctrl_c_stops_every_process_and_frees_the_ports(tmp_path: Path) -> None:
     env = {**os.environ, **PORTS, "DATABASE_URL": f"sqlite:///{tmp_path / 'stack.db'}"}
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            str(ROOT / "scripts" / "stack.py"),
-            "run",
-            "--only",
-            "actions,api",
-            "--log-dir",
-            str(tmp_path / "log"),
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    output: list[str] = []
-    ready = threading.Event()
-
-    def drain() -> None:
-        assert proc.stdout is not None
-        for line in proc.stdout:
-            output.append(line)
-            if READY_LINE in line:
-                ready.set()
-
-    reader = threading.Thread(target=drain, daemon=True)
-    reader.start()
+    args = ["--only", "actions,api", "--log-dir", str(tmp_path / "log")]
+    proc, output, ready, reader = start_stack_process(args, env)
     try:
         assert ready.wait(timeout=180), "".join(output)
         assert port_open(PORTS["API_PORT"]) and port_open(PORTS["ACTIONS_PORT"])
