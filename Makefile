@@ -43,7 +43,7 @@ lint: .venv/.installed .venv-bot/.installed ## ruff (lint + format check) and my
 	$(APP)/ruff check .
 	$(APP)/ruff format --check .
 	$(APP)/mypy api speech swedish
-	$(BOT)/mypy --python-version 3.10 actions
+	$(BOT)/mypy --python-version 3.10 actions bot/components
 
 format: .venv/.installed ## apply ruff's formatting and safe fixes
 	$(APP)/ruff check --fix .
@@ -58,11 +58,12 @@ system-deps: ## Debian packages the tests need (PostgreSQL, Chromium, espeak-ng,
 test-unit: install system-deps ## pytest for api/, speech/, swedish/ (SQLite and PostgreSQL), e2e and browser
 	@scripts/pg-test-cluster.sh start
 	status=0; TEST_POSTGRES_URL=$$(scripts/pg-test-cluster.sh url) INGANG_REQUIRE_POSTGRES=1 \
-	  $(APP)/pytest tests --ignore=tests/actions || status=$$?; \
+	  $(APP)/pytest tests --ignore=tests/actions --ignore=tests/bot || status=$$?; \
 	  scripts/pg-test-cluster.sh stop; exit $$status
 
-test-actions: .venv-bot/.installed ## pytest for actions/ in the bot runtime
+test-actions: .venv-bot/.installed ## pytest for actions/ and bot/components/ in the bot runtime
 	$(BOT)/pytest -c tests/actions/pytest.ini tests/actions
+	$(BOT)/pytest -c tests/bot/pytest.ini tests/bot
 
 # --e2e: every user line goes through the trained NLU (intent and entities must match the story),
 # then the dialogue policies must predict every action. Rasa reads only files named test_*.yml.

@@ -2,7 +2,8 @@
 
     python scripts/nlu_report.py bench/nlu [--target 0.95]
 
-Reads <dir>/intent_report.json (written by `rasa test nlu --cross-validation`), writes
+Reads <dir>/intent_report.json (written by `rasa test nlu --cross-validation`) and, when present,
+<dir>/DIETClassifier_report.json (the entities), writes
 <dir>/summary.md, and exits 1 when an issue group's macro-F1 is below the target. The groups
 follow the issues: the IT helpdesk topics plus the general intents, and the citizen life events
 plus the general intents. The form-answer intents (inform, correct_field) are in "all intents"
@@ -56,7 +57,22 @@ def macro_f1(report: Report, names: list[str]) -> float:
     return sum(report[name]["f1-score"] for name in names) / len(names)
 
 
-def summarise(report: Report) -> tuple[str, dict[str, float]]:
+def entity_table(entities: Report) -> str:
+    """Per-entity precision/recall/F1 from DIETClassifier_report.json (DIET extracts entities)."""
+    named = {n: v for n, v in entities.items() if n not in AGGREGATES and isinstance(v, dict)}
+    rows = "\n".join(
+        f"| {name} | {values['precision']:.3f} | {values['recall']:.3f} "
+        f"| {values['f1-score']:.3f} | {int(values['support'])} |"
+        for name, values in sorted(named.items(), key=lambda item: item[1]["f1-score"])
+    )
+    return (
+        "\n## Entities (DIET)\n\n"
+        "| entity | precision | recall | F1 | examples |\n|---|---|---|---|---|\n"
+        f"{rows}\n"
+    )
+
+
+def summarise(report: Report, entities: Report | None = None) -> tuple[str, dict[str, float]]:
     scores = {label: macro_f1(report, names) for label, names in groups(report).items() if names}
     score_rows = "\n".join(
         f"| {label} | {len(groups(report)[label])} | **{score:.3f}** |"
@@ -75,6 +91,8 @@ def summarise(report: Report) -> tuple[str, dict[str, float]]:
         "| intent | precision | recall | F1 | examples |\n|---|---|---|---|---|\n"
         f"{rows}\n"
     )
+    if entities:
+        text += entity_table(entities)
     return text, scores
 
 
@@ -84,7 +102,9 @@ def main() -> int:
     parser.add_argument("--target", type=float, default=0.95)
     args = parser.parse_args()
     report = json.loads((args.directory / "intent_report.json").read_text(encoding="utf-8"))
-    text, scores = summarise(report)
+    entity_report = args.directory / "DIETClassifier_report.json"
+    entities = json.loads(entity_report.read_text("utf-8")) if entity_report.exists() else None
+    text, scores = summarise(report, entities)
     (args.directory / "summary.md").write_text(text, encoding="utf-8")
     print(text)
     # The issues set the target for their groups; "all intents" is reported alongside.

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Train the Rasa model only when its inputs changed: the hash of config, domain, stories, rules,
-# NLU data and the bot lock is kept beside the model (models/ingang.inputs.sha256).
+# NLU data, our NLU components and the bot lock is kept beside the model (models/ingang.inputs.sha256).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 inputs_hash() {
-  find bot/config.yml bot/domain bot/data nlu_data requirements/bot.lock -type f -print0 \
+  find bot/config.yml bot/components bot/domain bot/data nlu_data requirements/bot.lock -type f \
+    -not -name '*.pyc' -print0 \
     | sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1
 }
 model=models/ingang.tar.gz
