@@ -25,7 +25,6 @@ from pathlib import Path
 import yaml
 from sklearn.metrics import classification_report, f1_score
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
-from sklearn.pipeline import make_pipeline, make_union
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -88,7 +87,7 @@ def proxy_cross_validation(examples: list[tuple[str, str]], folds: int = 5) -> N
     labels = [intent for intent, _ in examples]
     # The component's own model; storage is only touched by train/persist, not used here.
     component = LinearIntentClassifier({}, None, None)  # type: ignore[arg-type]
-    model = make_pipeline(make_union(*component._new_vectorizers()), component._new_svm())
+    model = component.new_model()
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=2026)
     predicted = cross_val_predict(model, texts, labels, cv=splitter, n_jobs=2)
     print(f"\n{folds}-fold macro-F1: {f1_score(labels, predicted, average='macro'):.3f}")
