@@ -1,10 +1,12 @@
-"""Intent classifier for Rasa 3.6: TF-IDF word and character n-grams, a linear SVM, and
-temperature-scaled confidences.
+"""Intent classifier for Rasa 3.6: TF-IDF word, character and token-shape n-grams, a linear
+SVM, and temperature-scaled confidences.
 
-Why not DIET for intents: on our data (about 4,000 hand-written examples, 40 intents, no
+Why not DIET for intents: on our data (about 4,200 hand-written examples, 40 intents, no
 pre-trained Swedish embeddings on CPU) DIET's 5-fold cross-validation read macro-F1 0.905, and
-this linear model reads about 0.94 in the same kind of 5-fold check (`make nlu-check`), trains in
-seconds and is deterministic.
+this linear model reads about 0.95 in the same kind of 5-fold check (`make nlu-check`), trains in
+seconds and is deterministic. The shape block (token classes such as "capitalised word, number")
+lifts the form answers (`inform`: "Storgatan 12", "Anna Berg") from F1 0.74 to 0.85; the block
+weights (word 1, char 1.4, shape 0.5) were chosen by the mean of three 5-fold splits.
 DIET stays in the pipeline for the entities (`intent_classification: false`).
 
 Confidences: an SVM gives margins, not probabilities. At training time the margins of an inner
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from typing import Any
 
 import numpy as np
@@ -38,7 +41,7 @@ from scipy.optimize import minimize_scalar
 from scipy.special import log_softmax, softmax
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
-from sklearn.pipeline import Pipeline, make_pipeline, make_union
+from sklearn.pipeline import FeatureUnion, Pipeline, make_pipeline
 from sklearn.svm import LinearSVC
 
 logger = logging.getLogger(__name__)
@@ -46,15 +49,23 @@ logger = logging.getLogger(__name__)
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class LinearIntentClassifier(GraphComponent, IntentClassifier):
-    """Linear SVM over word (1 to 2) and character (1 to 5, within words) TF-IDF n-grams."""
+    """Linear SVM over word (1 to 2), character (1 to 5, within words) and token-shape (1 to 3)
+    TF-IDF n-grams."""
 
     WORDS = r"(?u)\b\w+\b"  # one-letter words count: "å", "i", "ö" (island) are Swedish words
+    TOKENS = re.compile(r"\w+|[^\w\s]")
+    SHAPES = r"\S+"  # shape() writes its classes separated by spaces
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         return {
             "word_ngrams": [1, 2],  # bigrams see negation: "inte fortsätta" is not "fortsätta"
             "char_ngrams": [1, 5],  # robust to typos, compounds and missing å/ä/ö
+            # the message's form: "Storgatan 12" and "Anna Berg" are answers to a form question
+            # (inform), whatever the words; shapes tell them from a sentence about a fault
+            "shape_ngrams": [1, 3],
+            # how much each block (word, char, shape) weighs in the SVM's input
+            "feature_weights": [1.0, 1.4, 0.5],
             "C": 1.0,
             "calibration_folds": 5,
             "random_seed": 2026,
@@ -75,6 +86,7 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         intercepts: np.ndarray | None = None,
         classes: list[str] | None = None,
         temperature: float = 1.0,
+        feature_weights: list[float] | None = None,
     ) -> None:
         self.config = {**self.get_default_config(), **config}
         self._model_storage = model_storage
@@ -84,6 +96,9 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         self.intercepts = intercepts
         self.classes = classes or []
         self.temperature = temperature
+        # the block weights the SVM was trained with: stored with the model, so prediction
+        # always scales the features as training did
+        self.feature_weights = feature_weights or self._configured_weights()
 
     @classmethod
     def create(
@@ -100,6 +115,7 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
     def _new_vectorizers(self) -> list[TfidfVectorizer]:
         word_low, word_high = self.config["word_ngrams"]
         char_low, char_high = self.config["char_ngrams"]
+        shape_low, shape_high = self.config["shape_ngrams"]
         return [
             TfidfVectorizer(
                 analyzer="word",
@@ -114,14 +130,57 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
                 lowercase=True,
                 sublinear_tf=True,
             ),
+            TfidfVectorizer(
+                analyzer="word",
+                preprocessor=self.shape,
+                token_pattern=self.SHAPES,
+                ngram_range=(shape_low, shape_high),
+                lowercase=False,
+                sublinear_tf=True,
+            ),
         ]
+
+    @classmethod
+    def shape(cls, text: str) -> str:
+        """The message as token shapes: "Storgatan 12" -> "BOS C0 D EOS LEN2".
+
+        D digits, C0 capitalised first word, C capitalised later word, w lower-case word,
+        M letters and digits mixed, P punctuation; LEN is the token count, capped at 8.
+        """
+        tokens = cls.TOKENS.findall(text)
+        shapes = ["BOS"]
+        for index, token in enumerate(tokens):
+            if token.isdigit():
+                shapes.append("D")
+            elif token[0].isupper() and token.isalpha():
+                shapes.append("C0" if index == 0 else "C")
+            elif token.isalpha():
+                shapes.append("w")
+            elif token[0].isalnum() or token[0] == "_":
+                shapes.append("M")
+            else:
+                shapes.append("P")
+        shapes += ["EOS", f"LEN{min(len(tokens), 8)}"]
+        return " ".join(shapes)
 
     def _new_svm(self) -> LinearSVC:
         return LinearSVC(C=self.config["C"], random_state=self.config["random_seed"])
 
     def new_model(self) -> Pipeline:
-        """The untrained model: the n-gram vectorizers side by side, then the SVM."""
-        return make_pipeline(make_union(*self._new_vectorizers()), self._new_svm())
+        """The untrained model: the weighted n-gram vectorizers side by side, then the SVM."""
+        vectorizers = self._new_vectorizers()
+        names = [f"block{i}" for i in range(len(vectorizers))]
+        union = FeatureUnion(
+            list(zip(names, vectorizers, strict=True)),
+            transformer_weights=dict(zip(names, self._configured_weights(), strict=True)),
+        )
+        return make_pipeline(union, self._new_svm())
+
+    def _configured_weights(self) -> list[float]:
+        weights = [float(w) for w in self.config["feature_weights"]]
+        if len(weights) != 3:
+            raise ValueError("feature_weights needs three numbers: word, char and shape blocks")
+        return weights
 
     def _fit_temperature(self, texts: list[str], labels: list[str]) -> float:
         """The T that makes softmax(T * out-of-fold margin) best predict the true intent."""
@@ -156,6 +215,7 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         self.weights = svm.coef_.astype(np.float32)
         self.intercepts = svm.intercept_.astype(np.float32)
         self.classes = [str(c) for c in svm.classes_]
+        self.feature_weights = self._configured_weights()
         self.temperature = self._fit_temperature(texts, labels)
         logger.info(
             "trained on %d examples, %d intents, temperature %.2f",
@@ -171,7 +231,8 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
     def confidences(self, texts: list[str]) -> np.ndarray:
         """One row per text: the probability of each of self.classes."""
         assert self.weights is not None and self.intercepts is not None
-        features = scipy.sparse.hstack([v.transform(texts) for v in self.vectorizers]).tocsr()
+        blocks = zip(self.vectorizers, self.feature_weights, strict=True)
+        features = scipy.sparse.hstack([v.transform(texts) * w for v, w in blocks]).tocsr()
         margins = features @ self.weights.T + self.intercepts
         if len(self.classes) == 2:  # binary LinearSVC: one margin for classes[1]
             margins = np.column_stack([-margins[:, 0], margins[:, 0]])
@@ -205,6 +266,7 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             meta = {
                 "classes": self.classes,
                 "temperature": self.temperature,
+                "feature_weights": self.feature_weights,
                 "vocabularies": [v.get_feature_names_out().tolist() for v in self.vectorizers],
             }
             (directory / "model.json").write_text(json.dumps(meta, ensure_ascii=False), "utf-8")
@@ -243,4 +305,5 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         component.vectorizers = vectorizers
         component.weights, component.intercepts = weights, intercepts
         component.classes, component.temperature = meta["classes"], float(meta["temperature"])
+        component.feature_weights = [float(w) for w in meta["feature_weights"]]
         return component

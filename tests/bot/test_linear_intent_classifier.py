@@ -146,7 +146,7 @@ def test_model_files_hold_no_pickle(storage: LocalModelStorage, tmp_path: Path) 
     assert stored == {"model.json", "arrays.npz"}
     for path in tmp_path.rglob("arrays.npz"):
         with np.load(path, allow_pickle=False) as arrays:  # raises if anything needs pickle
-            assert set(arrays.files) == {"weights", "intercepts", "idf_0", "idf_1"}
+            assert set(arrays.files) == {"weights", "intercepts", "idf_0", "idf_1", "idf_2"}
 
 
 def test_one_intent_is_not_trained_and_predicts_nothing(storage: LocalModelStorage) -> None:
@@ -162,3 +162,70 @@ def test_missing_model_loads_as_untrained(storage: LocalModelStorage) -> None:
         LinearIntentClassifier.get_default_config(), storage, Resource("never"), context()
     )
     assert parse(component, "hej").get("intent") == {"name": None, "confidence": 0.0}
+
+
+def test_shape_reads_the_form_of_a_message() -> None:
+    shape = LinearIntentClassifier.shape
+    assert shape("Storgatan 12") == "BOS C0 D EOS LEN2"
+    assert shape("jag heter Anna Berg.") == "BOS w w C C P EOS LEN5"
+    assert shape("rum B2") == "BOS w M EOS LEN2"
+    assert shape("") == "BOS EOS LEN0"
+    assert shape("a b c d e f g h i j").endswith("LEN8")  # capped
+
+
+# Form answers against sentences: the answers share no words with each other, only a form.
+FORM_ANSWERS = {
+    "inform": [
+        "Storgatan 12",
+        "Anna Berg",
+        "Kungsvägen 4 B",
+        "Per Olsson",
+        "Lilla Torget 7",
+        "Eva Lind",
+    ],
+    "life_report_fault": EXAMPLES["life_report_fault"],
+    "it_printer": EXAMPLES["it_printer"],
+}
+
+
+def test_shapes_recognise_a_form_answer_with_unseen_words(storage: LocalModelStorage) -> None:
+    def trained_on_form_answers(weights: list[float]) -> LinearIntentClassifier:
+        component = LinearIntentClassifier.create(
+            {**LinearIntentClassifier.get_default_config(), "feature_weights": weights},
+            storage,
+            Resource(f"shapes_{weights[2]}"),
+            context(),
+        )
+        data = [Message.build(text=t, intent=i) for i, ts in FORM_ANSWERS.items() for t in ts]
+        component.train(TrainingData(data))
+        return component
+
+    unseen = ["Mårten Ek", "Björkvägen 31"]
+    with_shapes = trained_on_form_answers([1.0, 1.4, 0.5])
+    assert [parse(with_shapes, text).get("intent")["name"] for text in unseen] == ["inform"] * 2
+    without = trained_on_form_answers([1.0, 1.4, 0.0])
+    inform = with_shapes.classes.index("inform")
+    more_sure = with_shapes.confidences(unseen)[:, inform] > without.confidences(unseen)[:, inform]
+    assert more_sure.all()
+
+
+def test_prediction_scales_features_as_training_did(storage: LocalModelStorage) -> None:
+    component = trained(storage, feature_weights=[1.0, 2.0, 0.3])
+    texts = ["lösenordet funkar inte", "printern", "hål i gatan"]
+    reference = component.new_model().fit(
+        [e.get("text") for e in training_data().intent_examples],
+        [e.get("intent") for e in training_data().intent_examples],
+    )
+    margins = reference.decision_function(texts) * component.temperature
+    expected = np.exp(margins) / np.exp(margins).sum(axis=1, keepdims=True)
+    np.testing.assert_allclose(component.confidences(texts), expected, rtol=1e-4)
+    loaded = LinearIntentClassifier.load(
+        LinearIntentClassifier.get_default_config(), storage, Resource("linear_intent"), context()
+    )
+    assert loaded.feature_weights == [1.0, 2.0, 0.3]  # stored with the model, not re-read
+    np.testing.assert_allclose(loaded.confidences(texts), expected, rtol=1e-4)
+
+
+def test_feature_weights_must_name_three_blocks(storage: LocalModelStorage) -> None:
+    with pytest.raises(ValueError, match="three numbers"):
+        trained(storage, feature_weights=[1.0, 1.0])
