@@ -71,6 +71,16 @@ def keyword_groups() -> list[tuple[str | None, str]]:
         ("Min cykel har blivit stulen", "polisen"),
         ("I want to report a crime", "polisen"),
         ("det brinner i huset bredvid", "emergency"),
+        ("det har hänt en trafikolycka utanför skolan, folk är skadade", "emergency"),
+        ("vi har krockat med bilen, en person är skadad", "emergency"),
+        ("det luktar rök i trapphuset och brandlarmet tjuter", "emergency"),
+        ("elden sprider sig till grannens hus", "emergency"),
+        ("mamma har ramlat och slagit i huvudet, hon svarar inte", "emergency"),
+        ("han har ont i bröstet och svårt att andas", "emergency"),
+        ("there has been a car crash and someone is hurt", "emergency"),
+        ("there is smoke coming out of the building next door", "emergency"),
+        ("my husband has chest pain and can't breathe", "emergency"),
+        ("a child fell into the lake", "emergency"),
     ],
 )
 def test_question_is_routed_to_the_authority(text: str, authority: str) -> None:
